@@ -1,0 +1,521 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* dax devices: attributes, driver binding, memmap_on_memory. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libkmod.h>
+
+#include "private.h"
+
+static const struct {
+	const char *name;	/* driver directory and module name */
+	enum dax_driver driver;
+} dax_drivers[] = {
+	{ "device_dax", DAX_DRIVER_DEVDAX },
+	{ "kmem", DAX_DRIVER_KMEM },
+};
+
+static const char *driver_name(enum dax_driver drv)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dax_drivers); i++)
+		if (dax_drivers[i].driver == drv)
+			return dax_drivers[i].name;
+	return NULL;
+}
+
+int dax_name_parse(const char *name, int *region_id, int *dev_id)
+{
+	unsigned int r, d;
+	int n = -1;
+
+	if (strncmp(name, "dax", 3) || name[3] < '0' || name[3] > '9')
+		return -EINVAL;
+	if (sscanf(name, "dax%u.%u%n", &r, &d, &n) != 2 || n < 0 ||
+			name[n] != '\0' || r > INT_MAX || d > INT_MAX)
+		return -EINVAL;
+	/* reject forms sscanf tolerates: "dax1.+2", "dax 1.2" */
+	if (strspn(name + 3, "0123456789.") != strlen(name + 3))
+		return -EINVAL;
+	*region_id = (int)r;
+	*dev_id = (int)d;
+	return 0;
+}
+
+static enum dax_driver dev_read_driver(struct daxctl_dev *dev)
+{
+	char link[PATH_MAX];
+	const char *base;
+	size_t i;
+
+	if (sysfs_readlink(dev->path, "driver", link, sizeof(link)))
+		return DAX_DRIVER_NONE;
+	base = strrchr(link, '/');
+	base = base ? base + 1 : link;
+	for (i = 0; i < ARRAY_SIZE(dax_drivers); i++)
+		if (!strcmp(base, dax_drivers[i].name))
+			return dax_drivers[i].driver;
+	return DAX_DRIVER_OTHER;
+}
+
+static int dev_read_memmap(struct daxctl_dev *dev)
+{
+	uint64_t v;
+	int rc;
+
+	/* added in Linux 6.9 (commit 73954d379efd) */
+	rc = sysfs_exists(dev->path, "memmap_on_memory");
+	if (rc == 0)
+		return -ENOENT;
+	if (rc < 0)
+		return rc;
+	rc = sysfs_read_u64(dev->region->ctx, dev->path, "memmap_on_memory", &v);
+	if (rc)
+		return rc;
+	return v > 1 ? -EINVAL : (int)v;
+}
+
+static void dev_read_resource(struct daxctl_dev *dev)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	uint64_t v;
+
+	dev->resource = 0;
+	/* resource is 0400; /proc/iomem names the device too (zeroed for non-root) */
+	if (sysfs_read_hex(ctx, dev->path, "resource", &v) == 0 ||
+			procfs_iomem_start(ctx, dev->devname, &v) == 0)
+		dev->resource = v;
+}
+
+static int dev_read_attrs(struct daxctl_dev *dev)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	char buf[64];
+	uint64_t v;
+	int64_t s;
+	int rc;
+
+	rc = sysfs_read(ctx, dev->path, "dev", buf, sizeof(buf));
+	if (rc == 0 && sscanf(buf, "%d:%d", &dev->major, &dev->minor) != 2)
+		rc = -EINVAL;
+	if (rc)
+		return rc;
+	rc = sysfs_read_u64(ctx, dev->path, "size", &v);
+	if (rc)
+		return rc;
+	dev->size = v;
+	dev->align = sysfs_read_u64(ctx, dev->path, "align", &v) ? 0 : v;
+	dev->target_node = -1;
+	if (sysfs_read_s64(ctx, dev->path, "target_node", &s) == 0 &&
+			s >= 0 && s < INT_MAX)
+		dev->target_node = (int)s;
+	dev->memmap_on_memory = dev_read_memmap(dev);
+	dev->driver = dev_read_driver(dev);
+	dev_read_resource(dev);
+	return 0;
+}
+
+int dev_add(struct daxctl_region *region, const char *path, bool class_model)
+{
+	struct daxctl_ctx *ctx = region->ctx;
+	struct daxctl_dev *dev;
+	const char *base = strrchr(path, '/');
+	int rid, rc;
+
+	dev = calloc(1, sizeof(*dev));
+	if (!dev)
+		return -ENOMEM;
+	dev->region = region;
+	dev->class_model = class_model;
+	base = base ? base + 1 : path;
+	rc = dax_name_parse(base, &rid, &dev->id);
+	if (rc)
+		goto err_free;
+	snprintf(dev->devname, sizeof(dev->devname), "%s", base);
+	dev->path = strdup(path);
+	if (!dev->path) {
+		rc = -ENOMEM;
+		goto err_free;
+	}
+	rc = dev_read_attrs(dev);
+	if (rc) {
+		/* a device that cannot be read is skipped, not fatal */
+		err(ctx, "%s: skipped, attributes unreadable: %s", dev->devname,
+				strerror(-rc));
+		dev_free(dev);
+		return 0;
+	}
+	rc = ptr_array_add((void ***)&region->devs, &region->nr_devs, dev);
+	if (rc)
+		goto err_free;
+	dbg(ctx, "%s: size %llu node %d", dev->devname, dev->size,
+			dev->target_node);
+	return 0;
+err_free:
+	dev_free(dev);
+	return rc;
+}
+
+void dev_free(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return;
+	dev_free_mappings(dev);
+	memory_free(dev->mem);
+	free(dev->path);
+	free(dev);
+}
+
+DAXCTL_EXPORT int daxctl_dev_refresh(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return -EINVAL;
+	dev_free_mappings(dev);
+	memory_invalidate(dev->mem);
+	return dev_read_attrs(dev);
+}
+
+DAXCTL_EXPORT struct daxctl_dev *daxctl_dev_get_first(
+		struct daxctl_region *region)
+{
+	if (!region)
+		return NULL;
+	region_scan_devs(region);
+	return region->nr_devs ? region->devs[0] : NULL;
+}
+
+DAXCTL_EXPORT struct daxctl_dev *daxctl_dev_get_next(struct daxctl_dev *dev)
+{
+	struct daxctl_region *region;
+
+	if (!dev)
+		return NULL;
+	region = dev->region;
+	if (dev->index + 1 >= region->nr_devs)
+		return NULL;
+	return region->devs[dev->index + 1];
+}
+
+DAXCTL_EXPORT struct daxctl_region *daxctl_dev_get_region(
+		struct daxctl_dev *dev)
+{
+	return dev ? dev->region : NULL;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_id(struct daxctl_dev *dev)
+{
+	return dev ? dev->id : -EINVAL;
+}
+
+DAXCTL_EXPORT const char *daxctl_dev_get_devname(struct daxctl_dev *dev)
+{
+	return dev ? dev->devname : NULL;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_major(struct daxctl_dev *dev)
+{
+	return dev ? dev->major : -EINVAL;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_minor(struct daxctl_dev *dev)
+{
+	return dev ? dev->minor : -EINVAL;
+}
+
+DAXCTL_EXPORT unsigned long long daxctl_dev_get_resource(
+		struct daxctl_dev *dev)
+{
+	return dev ? dev->resource : 0;
+}
+
+DAXCTL_EXPORT unsigned long long daxctl_dev_get_size(struct daxctl_dev *dev)
+{
+	return dev ? dev->size : 0;
+}
+
+DAXCTL_EXPORT unsigned long daxctl_dev_get_align(struct daxctl_dev *dev)
+{
+	return dev ? dev->align : 0;
+}
+
+DAXCTL_EXPORT struct daxctl_ctx *daxctl_dev_get_ctx(struct daxctl_dev *dev)
+{
+	return dev ? dev->region->ctx : NULL;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_target_node(struct daxctl_dev *dev)
+{
+	return dev ? dev->target_node : -1;
+}
+
+DAXCTL_EXPORT int daxctl_dev_is_enabled(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return 0;
+	if (dev->class_model)
+		return 1;
+	dev->driver = dev_read_driver(dev);
+	return dev->driver != DAX_DRIVER_NONE;
+}
+
+DAXCTL_EXPORT int daxctl_dev_is_system_ram(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return -EINVAL;
+	if (dev->class_model)
+		return 0;
+	if (dev->driver == DAX_DRIVER_NONE)
+		return -ENODEV;
+	return dev->driver == DAX_DRIVER_KMEM;
+}
+
+DAXCTL_EXPORT bool daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev)
+{
+	return daxctl_dev_is_system_ram(dev) == 1;
+}
+
+/* Rewrite the cached values that a sysfs write may have changed. */
+static int dev_reread(struct daxctl_dev *dev, const char *attr, int rc)
+{
+	int rc2 = daxctl_dev_refresh(dev);
+
+	if (rc)
+		err(dev->region->ctx, "%s: write %s: %s", dev->devname, attr,
+				strerror(-rc));
+	return rc ? rc : rc2;
+}
+
+DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
+		unsigned long long size)
+{
+	char buf[32];
+
+	if (!dev)
+		return -EINVAL;
+	snprintf(buf, sizeof(buf), "%#llx", size);
+	return dev_reread(dev, "size",
+			sysfs_write(dev->region->ctx, dev->path, "size", buf));
+}
+
+DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
+		unsigned long align)
+{
+	char buf[32];
+
+	if (!dev)
+		return -EINVAL;
+	snprintf(buf, sizeof(buf), "%#lx", align);
+	return dev_reread(dev, "align",
+			sysfs_write(dev->region->ctx, dev->path, "align", buf));
+}
+
+DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
+		unsigned long long start, unsigned long long end)
+{
+	char buf[64];
+
+	if (!dev || end < start)
+		return -EINVAL;
+	snprintf(buf, sizeof(buf), "%#llx-%#llx", start, end);
+	return dev_reread(dev, "mapping",
+			sysfs_write(dev->region->ctx, dev->path, "mapping", buf));
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_memmap_on_memory(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return -EINVAL;
+	return dev->memmap_on_memory;
+}
+
+DAXCTL_EXPORT int daxctl_dev_set_memmap_on_memory(struct daxctl_dev *dev,
+		bool enable)
+{
+	struct daxctl_ctx *ctx;
+	int rc;
+
+	if (!dev)
+		return -EINVAL;
+	ctx = dev->region->ctx;
+	rc = sysfs_exists(dev->path, "memmap_on_memory");
+	if (rc == 0) {
+		dbg(ctx, "%s: kernel has no memmap_on_memory attribute",
+				dev->devname);
+		return -ENOENT;
+	}
+	if (rc < 0)
+		return rc;
+	rc = sysfs_write(ctx, dev->path, "memmap_on_memory", enable ? "1" : "0");
+	if (rc) {
+		dbg(ctx, "%s: write memmap_on_memory=%d: %s", dev->devname,
+				enable, strerror(-rc));
+		return rc;
+	}
+	dev->memmap_on_memory = dev_read_memmap(dev);
+	return dev->memmap_on_memory == (int)enable ? 0 : -EIO;
+}
+
+static struct kmod_ctx *ctx_kmod(struct daxctl_ctx *ctx)
+{
+	if (!ctx->kmod) {
+		ctx->kmod = kmod_new(NULL, NULL);
+		if (ctx->kmod)
+			kmod_load_resources(ctx->kmod);
+	}
+	return ctx->kmod;
+}
+
+/* A driver that is built in, or already loaded, has its directory. */
+static int driver_load(struct daxctl_ctx *ctx, const char *name)
+{
+	struct kmod_module *mod;
+	int rc;
+
+	if (sysfs_exists(SYS_BUS_DAX_DRIVERS, name) == 1)
+		return 0;
+	if (!ctx_kmod(ctx))
+		return -ENXIO;
+	rc = kmod_module_new_from_name(ctx->kmod, name, &mod);
+	if (rc < 0)
+		return rc;
+	rc = kmod_module_probe_insert_module(mod, KMOD_PROBE_APPLY_BLACKLIST,
+			NULL, NULL, NULL, NULL);
+	kmod_module_unref(mod);
+	if (rc < 0 && sysfs_exists(SYS_BUS_DAX_DRIVERS, name) != 1) {
+		err(ctx, "cannot load the %s module: %s", name, strerror(-rc));
+		return rc;
+	}
+	return 0;
+}
+
+static int dev_bind(struct daxctl_dev *dev, enum dax_driver drv)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	const char *name = driver_name(drv);
+	char dir[PATH_MAX];
+	int rc;
+
+	if (dev->class_model)
+		return -EOPNOTSUPP;
+	rc = driver_load(ctx, name);
+	if (rc)
+		return rc;
+	rc = path_join(dir, sizeof(dir), SYS_BUS_DAX_DRIVERS, name);
+	if (rc)
+		return rc;
+	/* new_id binds synchronously; the bind that follows may fail harmlessly */
+	rc = sysfs_write(ctx, dir, "new_id", dev->devname);
+	if (rc && rc != -EEXIST)
+		dbg(ctx, "%s: %s/new_id: %s", dev->devname, name, strerror(-rc));
+	if (dev_read_driver(dev) == DAX_DRIVER_NONE)
+		rc = sysfs_write(ctx, dir, "bind", dev->devname);
+	daxctl_dev_refresh(dev);
+	if (dev->driver == drv)
+		return 0;
+	if (dev->driver != DAX_DRIVER_NONE)
+		return -EBUSY;
+	err(ctx, "%s: %s did not bind: %s", dev->devname, name,
+			strerror(rc ? -rc : ENXIO));
+	return rc ? rc : -ENXIO;
+}
+
+DAXCTL_EXPORT int daxctl_dev_enable_devdax(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return -EINVAL;
+	if (daxctl_dev_is_enabled(dev))
+		return dev->class_model ? -EOPNOTSUPP : 0;
+	return dev_bind(dev, DAX_DRIVER_DEVDAX);
+}
+
+DAXCTL_EXPORT unsigned long long daxctl_dev_get_usable_ram_size(
+		struct daxctl_dev *dev)
+{
+	struct daxctl_mapping *m;
+	unsigned long long total = 0, first, last;
+	uint64_t bs;
+
+	if (!dev || ctx_block_size(dev->region->ctx, &bs))
+		return 0;
+	daxctl_mapping_foreach(dev, m) {
+		first = (m->start + bs - 1) / bs;
+		last = (m->end + 1) / bs;
+		if (last > first)
+			total += (last - first) * bs;
+	}
+	if (!dev->nr_mappings && dev->resource) {
+		first = (dev->resource + bs - 1) / bs;
+		last = (dev->resource + dev->size) / bs;
+		if (last > first)
+			total += (last - first) * bs;
+	}
+	return total;
+}
+
+/* kmem rejects these in its probe; say why before touching anything. */
+static int dev_ram_preflight(struct daxctl_dev *dev)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+
+	if (dev->target_node < 0) {
+		err(ctx, "%s: no target_node: kmem cannot hot-add it",
+				dev->devname);
+		return -EINVAL;
+	}
+	if (daxctl_dev_get_usable_ram_size(dev) == 0) {
+		err(ctx, "%s: no whole memory block in its range: kmem would refuse it",
+				dev->devname);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+DAXCTL_EXPORT int daxctl_dev_enable_ram(struct daxctl_dev *dev)
+{
+	int rc;
+
+	if (!dev)
+		return -EINVAL;
+	if (daxctl_dev_is_enabled(dev))
+		return dev->class_model ? -EOPNOTSUPP : 0;
+	rc = dev_ram_preflight(dev);
+	if (rc)
+		return rc;
+	return dev_bind(dev, DAX_DRIVER_KMEM);
+}
+
+DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
+{
+	struct daxctl_ctx *ctx;
+	char dir[PATH_MAX];
+	int rc;
+
+	if (!dev)
+		return -EINVAL;
+	ctx = dev->region->ctx;
+	if (dev->class_model)
+		return -EOPNOTSUPP;
+	if (!daxctl_dev_is_enabled(dev))
+		return 0;
+	/* kmem unbind with online blocks loses the range until reboot */
+	rc = daxctl_dev_has_online_memory(dev);
+	if (rc != 0) {
+		err(ctx, "%s: %s; refusing to unbind kmem", dev->devname,
+				rc > 0 ? "memory is online" : "block state unknown");
+		return rc > 0 ? -EBUSY : rc;
+	}
+	rc = path_join(dir, sizeof(dir), dev->path, "driver");
+	if (rc)
+		return rc;
+	sysfs_write(ctx, dir, "remove_id", dev->devname);
+	rc = sysfs_write(ctx, dir, "unbind", dev->devname);
+	daxctl_dev_refresh(dev);
+	if (dev->driver == DAX_DRIVER_NONE)
+		return 0;
+	err(ctx, "%s: still bound after unbind: %s", dev->devname,
+			strerror(rc ? -rc : EBUSY));
+	return -EBUSY;
+}

@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libdaxctl: enumerate and configure Linux device-DAX memory.
+ *
+ * Source-compatible with the libdaxctl shipped by ndctl (symbol versions
+ * LIBDAXCTL_1 .. LIBDAXCTL_10). Additions of this project live in the
+ * LIBDAXCTL_REBUILT_1 node. Every call that returns int returns 0 (or a
+ * count) on success and a negative errno on failure. The library never
+ * prints to stdout and never exits: messages go through the log callback.
+ */
+#ifndef _LIBDAXCTL_H_
+#define _LIBDAXCTL_H_
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <unistd.h>
+
+#if __has_include(<uuid/uuid.h>)
+#include <uuid/uuid.h>
+#else
+typedef unsigned char uuid_t[16];
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- context (LIBDAXCTL_1, LIBDAXCTL_9) ---- */
+struct daxctl_ctx;
+/* Take a reference; returns @ctx (NULL-safe). LIBDAXCTL_1 */
+struct daxctl_ctx *daxctl_ref(struct daxctl_ctx *ctx);
+/* Drop a reference; the last one frees every region, device and mapping. LIBDAXCTL_1 */
+void daxctl_unref(struct daxctl_ctx *ctx);
+/* New context with one reference: 0, -ENOMEM or -ENXIO. LIBDAXCTL_1 */
+int daxctl_new(struct daxctl_ctx **ctx);
+/* Replace the log sink (default: stderr, "libdaxctl: fn: msg"). LIBDAXCTL_1 */
+void daxctl_set_log_fn(struct daxctl_ctx *ctx,
+		void (*log_fn)(struct daxctl_ctx *ctx, int priority,
+			const char *file, int line, const char *fn,
+			const char *format, va_list args));
+/* syslog priority; initial value LOG_ERR or $DAXCTL_LOG. LIBDAXCTL_1 */
+int daxctl_get_log_priority(struct daxctl_ctx *ctx);
+void daxctl_set_log_priority(struct daxctl_ctx *ctx, int priority);
+/* Opaque caller data. LIBDAXCTL_1 */
+void daxctl_set_userdata(struct daxctl_ctx *ctx, void *userdata);
+void *daxctl_get_userdata(struct daxctl_ctx *ctx);
+/* The directory of *.conf files; the pointer is stored, not copied. LIBDAXCTL_9 */
+int daxctl_set_config_path(struct daxctl_ctx *ctx, char *config_path);
+const char *daxctl_get_config_path(struct daxctl_ctx *ctx);
+
+/* ---- regions (LIBDAXCTL_2 .. LIBDAXCTL_8) ---- */
+struct daxctl_region;
+/* Register a region found by another library (libndctl, libcxl). LIBDAXCTL_2 */
+struct daxctl_region *daxctl_new_region(struct daxctl_ctx *ctx, int id,
+		uuid_t uuid, const char *path);
+/* Regions sorted by id. LIBDAXCTL_4 */
+struct daxctl_region *daxctl_region_get_first(struct daxctl_ctx *ctx);
+struct daxctl_region *daxctl_region_get_next(struct daxctl_region *region);
+/* LIBDAXCTL_2 */
+void daxctl_region_ref(struct daxctl_region *region);
+void daxctl_region_unref(struct daxctl_region *region);
+void daxctl_region_get_uuid(struct daxctl_region *region, uuid_t uu);
+int daxctl_region_get_id(struct daxctl_region *region);
+struct daxctl_ctx *daxctl_region_get_ctx(struct daxctl_region *region);
+/* Re-read on each call; 0 on error. LIBDAXCTL_3 */
+unsigned long long daxctl_region_get_available_size(
+		struct daxctl_region *region);
+/* ULLONG_MAX / ULONG_MAX when unknown (align is root-only). LIBDAXCTL_4 */
+unsigned long long daxctl_region_get_size(struct daxctl_region *region);
+unsigned long daxctl_region_get_align(struct daxctl_region *region);
+/* LIBDAXCTL_3 */
+const char *daxctl_region_get_devname(struct daxctl_region *region);
+/* LIBDAXCTL_5 */
+const char *daxctl_region_get_path(struct daxctl_region *region);
+/* Write "1" to dax_region/create. LIBDAXCTL_8 */
+int daxctl_region_create_dev(struct daxctl_region *region);
+/* Re-read dax_region/seed; that device or NULL. LIBDAXCTL_3 */
+struct daxctl_dev *daxctl_region_get_dev_seed(struct daxctl_region *region);
+/* Write the device name to dax_region/delete. LIBDAXCTL_8 */
+int daxctl_region_destroy_dev(struct daxctl_region *region,
+		struct daxctl_dev *dev);
+
+/* ---- devices (LIBDAXCTL_2, 6, 8, 9, 10) ---- */
+struct daxctl_dev;
+/* Devices of a region sorted by id. LIBDAXCTL_2 */
+struct daxctl_dev *daxctl_dev_get_first(struct daxctl_region *region);
+struct daxctl_dev *daxctl_dev_get_next(struct daxctl_dev *dev);
+struct daxctl_region *daxctl_dev_get_region(struct daxctl_dev *dev);
+int daxctl_dev_get_id(struct daxctl_dev *dev);
+const char *daxctl_dev_get_devname(struct daxctl_dev *dev);
+int daxctl_dev_get_major(struct daxctl_dev *dev);
+int daxctl_dev_get_minor(struct daxctl_dev *dev);
+/* Start of the first range; 0 when unreadable (non-root). LIBDAXCTL_6 */
+unsigned long long daxctl_dev_get_resource(struct daxctl_dev *dev);
+unsigned long long daxctl_dev_get_size(struct daxctl_dev *dev);
+/* LIBDAXCTL_8 */
+int daxctl_dev_set_size(struct daxctl_dev *dev, unsigned long long size);
+unsigned long daxctl_dev_get_align(struct daxctl_dev *dev);
+int daxctl_dev_set_align(struct daxctl_dev *dev, unsigned long align);
+int daxctl_dev_set_mapping(struct daxctl_dev *dev, unsigned long long start,
+		unsigned long long end);
+/* LIBDAXCTL_6 */
+struct daxctl_ctx *daxctl_dev_get_ctx(struct daxctl_dev *dev);
+int daxctl_dev_is_enabled(struct daxctl_dev *dev);
+int daxctl_dev_disable(struct daxctl_dev *dev);
+int daxctl_dev_enable_devdax(struct daxctl_dev *dev);
+int daxctl_dev_enable_ram(struct daxctl_dev *dev);
+/* -1 when the kernel gives no node. LIBDAXCTL_6 */
+int daxctl_dev_get_target_node(struct daxctl_dev *dev);
+/* 1 if auto_online_blocks starts with "online", 0 if not, -errno if unknown. LIBDAXCTL_9 */
+int daxctl_dev_will_auto_online_memory(struct daxctl_dev *dev);
+/* Online block count, 0 if not in system-ram mode. LIBDAXCTL_9 */
+int daxctl_dev_has_online_memory(struct daxctl_dev *dev);
+/* Upstream meaning: true iff bound to kmem right now. LIBDAXCTL_10 */
+bool daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev);
+
+/* ---- memory blocks of a system-ram device (LIBDAXCTL_6, 7) ---- */
+struct daxctl_memory;
+/* Non-NULL only while bound to kmem. LIBDAXCTL_6 */
+struct daxctl_memory *daxctl_dev_get_memory(struct daxctl_dev *dev);
+struct daxctl_dev *daxctl_memory_get_dev(struct daxctl_memory *mem);
+const char *daxctl_memory_get_node_path(struct daxctl_memory *mem);
+unsigned long daxctl_memory_get_block_size(struct daxctl_memory *mem);
+/* Online offline blocks to ZONE_MOVABLE; number newly onlined. LIBDAXCTL_6 */
+int daxctl_memory_online(struct daxctl_memory *mem);
+/* Offline online blocks; number newly offlined. LIBDAXCTL_6 */
+int daxctl_memory_offline(struct daxctl_memory *mem);
+/* Number of online blocks. LIBDAXCTL_6 */
+int daxctl_memory_is_online(struct daxctl_memory *mem);
+/* Number of blocks the device's ranges cover. LIBDAXCTL_6 */
+int daxctl_memory_num_sections(struct daxctl_memory *mem);
+/* 1 if every block is online in ZONE_MOVABLE, 0 if not. LIBDAXCTL_7 */
+int daxctl_memory_is_movable(struct daxctl_memory *mem);
+/* Online offline blocks to ZONE_NORMAL (online_kernel). LIBDAXCTL_7 */
+int daxctl_memory_online_no_movable(struct daxctl_memory *mem);
+
+#define daxctl_dev_foreach(region, dev) \
+	for (dev = daxctl_dev_get_first(region); \
+	     dev != NULL; \
+	     dev = daxctl_dev_get_next(dev))
+
+#define daxctl_dev_foreach_safe(region, dev, _dev) \
+	for (dev = daxctl_dev_get_first(region), \
+	     _dev = dev ? daxctl_dev_get_next(dev) : NULL; \
+	     dev != NULL; \
+	     dev = _dev, \
+	     _dev = _dev ? daxctl_dev_get_next(_dev) : NULL)
+
+#define daxctl_region_foreach(ctx, region) \
+	for (region = daxctl_region_get_first(ctx); \
+	     region != NULL; \
+	     region = daxctl_region_get_next(region))
+
+#define daxctl_region_foreach_safe(ctx, region, _region) \
+	for (region = daxctl_region_get_first(ctx), \
+	     _region = region ? daxctl_region_get_next(region) : NULL; \
+	     region != NULL; \
+	     region = _region, \
+	     _region = _region ? daxctl_region_get_next(_region) : NULL)
+
+/* ---- mappings (LIBDAXCTL_8) ---- */
+struct daxctl_mapping;
+/* Ranges in mappingN order; end is inclusive. LIBDAXCTL_8 */
+struct daxctl_mapping *daxctl_mapping_get_first(struct daxctl_dev *dev);
+struct daxctl_mapping *daxctl_mapping_get_next(struct daxctl_mapping *mapping);
+#define daxctl_mapping_foreach(dev, mapping) \
+	for (mapping = daxctl_mapping_get_first(dev); \
+	     mapping != NULL; \
+	     mapping = daxctl_mapping_get_next(mapping))
+unsigned long long daxctl_mapping_get_start(struct daxctl_mapping *mapping);
+unsigned long long daxctl_mapping_get_end(struct daxctl_mapping *mapping);
+unsigned long long daxctl_mapping_get_offset(struct daxctl_mapping *mapping);
+unsigned long long daxctl_mapping_get_size(struct daxctl_mapping *mapping);
+
+/* ---- this project's additions (LIBDAXCTL_REBUILT_1) ---- */
+
+/*
+ * The per-device memmap_on_memory request (Linux 6.9+): 1 or 0.
+ * -ENOENT: the kernel has no such attribute (older than 6.9).
+ * Other negative errno: the read failed or the value was not 0/1.
+ * The value is the request only; see daxctl_memory_get_memmap_placement().
+ */
+int daxctl_dev_get_memmap_on_memory(struct daxctl_dev *dev);
+/*
+ * Store the request. Must happen before the kmem bind to take effect.
+ * Returns the kernel's errno unchanged: -EOPNOTSUPP (the global
+ * memory_hotplug.memmap_on_memory is off or the block geometry does not
+ * allow it), -EBUSY (bound to kmem and the value differs), -EINVAL,
+ * -EINTR; -ENOENT when the kernel has no attribute.
+ */
+int daxctl_dev_set_memmap_on_memory(struct daxctl_dev *dev, bool enable);
+
+/* Global memory_hotplug.memmap_on_memory parameter. */
+enum daxctl_memmap_param {
+	DAXCTL_MEMMAP_PARAM_OFF = 0,	/* "N" */
+	DAXCTL_MEMMAP_PARAM_ON = 1,	/* "Y" */
+	DAXCTL_MEMMAP_PARAM_FORCE = 2,	/* "force" */
+};
+/* enum daxctl_memmap_param, or -ENOENT when the kernel lacks the feature. */
+int daxctl_get_memmap_on_memory_param(struct daxctl_ctx *ctx);
+
+/* Where the kernel really put the memmap of a device's online blocks. */
+enum daxctl_memmap_placement {
+	DAXCTL_MEMMAP_UNKNOWN = 0,	/* cannot be told (no online block, shared node) */
+	DAXCTL_MEMMAP_DEVICE = 1,	/* self-hosted on the device's memory */
+	DAXCTL_MEMMAP_SYSTEM = 2,	/* allocated from other (boot) memory */
+};
+/*
+ * Derived from the kernel's accounting of the target node (present minus
+ * managed pages in /proc/zoneinfo), not from the attribute, because the
+ * kernel falls back silently. Returns an enum daxctl_memmap_placement or a
+ * negative errno.
+ */
+int daxctl_memory_get_memmap_placement(struct daxctl_memory *mem);
+/* Bytes of struct page for the device's usable blocks (1/64 of them on x86-64). */
+unsigned long long daxctl_memory_get_memmap_size(struct daxctl_memory *mem);
+
+/* Zones of a system-ram device's blocks, as read from valid_zones. */
+enum daxctl_zone {
+	DAXCTL_ZONE_NONE = 0,	/* offline, or spans zones */
+	DAXCTL_ZONE_DMA,
+	DAXCTL_ZONE_DMA32,
+	DAXCTL_ZONE_NORMAL,
+	DAXCTL_ZONE_MOVABLE,
+	DAXCTL_ZONE_COUNT,
+};
+/* Number of the device's online blocks in @zone, or a negative errno. */
+int daxctl_memory_zone_count(struct daxctl_memory *mem, enum daxctl_zone zone);
+/* "DMA", "DMA32", "Normal", "Movable", or NULL for DAXCTL_ZONE_NONE. */
+const char *daxctl_zone_name(enum daxctl_zone zone);
+
+/* /sys/devices/system/memory/auto_online_blocks, or NULL if unreadable. */
+const char *daxctl_get_auto_online_policy(struct daxctl_ctx *ctx);
+/* memory_hotplug.online_policy, or NULL if the kernel has none. */
+const char *daxctl_get_online_policy(struct daxctl_ctx *ctx);
+
+/* 1 if the device's driver is kmem, 0 if device_dax, -ENODEV if unbound. */
+int daxctl_dev_is_system_ram(struct daxctl_dev *dev);
+/* Bytes of the device that kmem can hot-add (each range trimmed to whole blocks). */
+unsigned long long daxctl_dev_get_usable_ram_size(struct daxctl_dev *dev);
+/* Re-read the cached attributes of @dev from sysfs. */
+int daxctl_dev_refresh(struct daxctl_dev *dev);
+/*
+ * After an online/offline call failed: the index N of the memoryN block that
+ * the kernel refused, or -1. The call's return value carries the errno.
+ * daxctl_memory_offline() is all-or-nothing: on failure the blocks it had
+ * offlined are onlined again into the zone they were in.
+ */
+long daxctl_memory_get_failed_block(struct daxctl_memory *mem);
+/* Number of blocks the last online/offline call found already in the target state. */
+int daxctl_memory_get_already_count(struct daxctl_memory *mem);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* _LIBDAXCTL_H_ */

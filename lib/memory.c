@@ -1,0 +1,551 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Memory blocks of a system-ram (kmem) device. A device's blocks are
+ * computed from its mapping ranges and block_size_bytes: kmem hot-adds only
+ * whole blocks of each range, so block N belongs to the device when
+ * [N * bs, (N + 1) * bs) lies inside one of its ranges. Only those memoryN
+ * directories are read, each file at most once per operation.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "private.h"
+
+enum block_state {
+	BLOCK_MISSING = 0,
+	BLOCK_OFFLINE,
+	BLOCK_ONLINE,
+	BLOCK_GOING_OFFLINE,
+};
+
+static const char * const state_names[] = {
+	[BLOCK_OFFLINE] = "offline",
+	[BLOCK_ONLINE] = "online",
+	[BLOCK_GOING_OFFLINE] = "going-offline",
+};
+
+/* Zone names as valid_zones prints them, and the state that onlines into each. */
+static const struct {
+	const char *name;
+	const char *online_cmd;
+} zones[DAXCTL_ZONE_COUNT] = {
+	[DAXCTL_ZONE_NONE] = { NULL, "online" },
+	[DAXCTL_ZONE_DMA] = { "DMA", "online_kernel" },
+	[DAXCTL_ZONE_DMA32] = { "DMA32", "online_kernel" },
+	[DAXCTL_ZONE_NORMAL] = { "Normal", "online_kernel" },
+	[DAXCTL_ZONE_MOVABLE] = { "Movable", "online_movable" },
+};
+
+DAXCTL_EXPORT const char *daxctl_zone_name(enum daxctl_zone zone)
+{
+	if ((unsigned int)zone >= DAXCTL_ZONE_COUNT)
+		return NULL;
+	return zones[zone].name;
+}
+
+int ctx_block_size(struct daxctl_ctx *ctx, uint64_t *bs)
+{
+	uint64_t v;
+	int rc;
+
+	if (ctx->block_size) {
+		*bs = ctx->block_size;
+		return 0;
+	}
+	/* hex without 0x, e.g. "8000000" for 128 MiB */
+	rc = sysfs_read_hex(ctx, SYS_MEMORY, "block_size_bytes", &v);
+	if (rc)
+		return rc;
+	if (v == 0 || (v & (v - 1))) {
+		err(ctx, "%s/block_size_bytes: %#llx is not a power of two",
+				SYS_MEMORY, (unsigned long long)v);
+		return -EINVAL;
+	}
+	ctx->block_size = *bs = v;
+	return 0;
+}
+
+static int add_range(struct daxctl_memory *mem, uint64_t start, uint64_t end,
+		uint64_t bs)
+{
+	uint64_t first = start / bs + (start % bs != 0);
+	uint64_t last = end / bs + ((end + 1) % bs == 0);	/* exclusive */
+	uint64_t *b;
+	uint64_t n;
+
+	if (end == UINT64_MAX || last <= first)
+		return 0;
+	if (last - first > (uint64_t)(INT_MAX - mem->nr_blocks))
+		return -ERANGE;
+	b = realloc(mem->blocks, sizeof(*b) * (mem->nr_blocks + (last - first)));
+	if (!b)
+		return -ENOMEM;
+	mem->blocks = b;
+	for (n = first; n < last; n++)
+		mem->blocks[mem->nr_blocks++] = n;
+	return 0;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int memory_compute_blocks(struct daxctl_memory *mem)
+{
+	struct daxctl_dev *dev = mem->dev;
+	struct daxctl_mapping *m;
+	int rc = 0, i;
+
+	if (mem->blocks_valid)
+		return 0;
+	memory_invalidate(mem);
+	daxctl_mapping_foreach(dev, m) {
+		rc = add_range(mem, m->start, m->end, mem->block_size);
+		if (rc)
+			return rc;
+	}
+	if (!dev->nr_mappings) {
+		/* before Linux 5.10, or mappingN unreadable: one range */
+		if (!dev->resource) {
+			err(dev->region->ctx, "%s: physical address unknown (reading it needs root)",
+					dev->devname);
+			return -EACCES;
+		}
+		rc = add_range(mem, dev->resource, dev->resource + dev->size - 1,
+				mem->block_size);
+		if (rc)
+			return rc;
+	}
+	qsort(mem->blocks, mem->nr_blocks, sizeof(*mem->blocks), u64_cmp);
+	for (i = 1; i < mem->nr_blocks; i++)
+		if (mem->blocks[i] == mem->blocks[i - 1])
+			return -EINVAL;	/* overlapping ranges: not from a kernel */
+	mem->state = calloc(mem->nr_blocks ? mem->nr_blocks : 1, 1);
+	mem->zone = calloc(mem->nr_blocks ? mem->nr_blocks : 1, 1);
+	if (!mem->state || !mem->zone)
+		return -ENOMEM;
+	mem->blocks_valid = true;
+	return 0;
+}
+
+void memory_invalidate(struct daxctl_memory *mem)
+{
+	if (!mem)
+		return;
+	free(mem->blocks);
+	free(mem->state);
+	free(mem->zone);
+	mem->blocks = NULL;
+	mem->state = mem->zone = NULL;
+	mem->nr_blocks = 0;
+	mem->blocks_valid = mem->states_valid = mem->zones_valid = false;
+}
+
+void memory_free(struct daxctl_memory *mem)
+{
+	if (!mem)
+		return;
+	memory_invalidate(mem);
+	free(mem->node_path);
+	free(mem);
+}
+
+static struct daxctl_memory *memory_new(struct daxctl_dev *dev)
+{
+	struct daxctl_memory *mem;
+	uint64_t bs;
+	char buf[64];
+
+	if (ctx_block_size(dev->region->ctx, &bs) || bs > ULONG_MAX)
+		return NULL;
+	mem = calloc(1, sizeof(*mem));
+	if (!mem)
+		return NULL;
+	mem->dev = dev;
+	mem->block_size = bs;
+	mem->failed_block = -1;
+	snprintf(buf, sizeof(buf), "node%d", dev->target_node);
+	mem->node_path = malloc(strlen(SYS_NODE) + strlen(buf) + 2);
+	if (!mem->node_path) {
+		free(mem);
+		return NULL;
+	}
+	sprintf(mem->node_path, "%s/%s", SYS_NODE, buf);
+	return mem;
+}
+
+DAXCTL_EXPORT struct daxctl_memory *daxctl_dev_get_memory(
+		struct daxctl_dev *dev)
+{
+	int rc;
+
+	if (!dev || dev->class_model || dev->driver != DAX_DRIVER_KMEM)
+		return NULL;
+	if (!dev->mem)
+		dev->mem = memory_new(dev);
+	if (!dev->mem)
+		return NULL;
+	rc = memory_compute_blocks(dev->mem);
+	if (rc) {
+		err(dev->region->ctx, "%s: cannot compute memory blocks: %s",
+				dev->devname, strerror(-rc));
+		memory_invalidate(dev->mem);
+		return NULL;
+	}
+	return dev->mem;
+}
+
+DAXCTL_EXPORT struct daxctl_dev *daxctl_memory_get_dev(
+		struct daxctl_memory *mem)
+{
+	return mem ? mem->dev : NULL;
+}
+
+DAXCTL_EXPORT const char *daxctl_memory_get_node_path(
+		struct daxctl_memory *mem)
+{
+	return mem ? mem->node_path : NULL;
+}
+
+DAXCTL_EXPORT unsigned long daxctl_memory_get_block_size(
+		struct daxctl_memory *mem)
+{
+	return mem ? mem->block_size : 0;
+}
+
+static int block_read(struct daxctl_memory *mem, int i, const char *attr,
+		char *buf, size_t len)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "memory%llu/%s",
+			(unsigned long long)mem->blocks[i], attr);
+	return sysfs_read(mem->dev->region->ctx, SYS_MEMORY, name, buf, len);
+}
+
+static int block_write(struct daxctl_memory *mem, int i, const char *val)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "memory%llu/state",
+			(unsigned long long)mem->blocks[i]);
+	return sysfs_write(mem->dev->region->ctx, SYS_MEMORY, name, val);
+}
+
+static int block_read_state(struct daxctl_memory *mem, int i)
+{
+	char buf[32];
+	size_t s;
+	int rc;
+
+	rc = block_read(mem, i, "state", buf, sizeof(buf));
+	if (rc == -ENOENT)
+		return mem->state[i] = BLOCK_MISSING;
+	if (rc)
+		return rc;
+	for (s = 1; s < ARRAY_SIZE(state_names); s++)
+		if (!strcmp(buf, state_names[s]))
+			return mem->state[i] = s;
+	err(mem->dev->region->ctx, "memory%llu/state: unexpected \"%s\"",
+			(unsigned long long)mem->blocks[i], buf);
+	return -EINVAL;
+}
+
+/* An online block's valid_zones names its zone ("none" if it spans two). */
+static int block_read_zone(struct daxctl_memory *mem, int i)
+{
+	char buf[64];
+	int z, rc;
+
+	mem->zone[i] = DAXCTL_ZONE_NONE;
+	rc = block_read(mem, i, "valid_zones", buf, sizeof(buf));
+	if (rc == -ENOENT)
+		return 0;	/* without CONFIG_MEMORY_HOTREMOVE */
+	if (rc)
+		return rc;
+	for (z = 1; z < DAXCTL_ZONE_COUNT; z++)
+		if (!strcmp(buf, zones[z].name))
+			mem->zone[i] = z;
+	return 0;
+}
+
+/* Read every block's state (and the zone of online ones); count the online. */
+static int memory_scan(struct daxctl_memory *mem, bool want_zones)
+{
+	int i, rc, online = 0;
+
+	mem->states_valid = mem->zones_valid = false;
+	for (i = 0; i < mem->nr_blocks; i++) {
+		rc = block_read_state(mem, i);
+		if (rc < 0)
+			return rc;
+		if (mem->state[i] != BLOCK_ONLINE)
+			continue;
+		online++;
+		if (want_zones && (rc = block_read_zone(mem, i)))
+			return rc;
+	}
+	mem->states_valid = true;
+	mem->zones_valid = want_zones;
+	return online;
+}
+
+static int memory_count(struct daxctl_memory *mem, enum block_state s)
+{
+	int i, n = 0;
+
+	for (i = 0; i < mem->nr_blocks; i++)
+		n += mem->state[i] == s;
+	return n;
+}
+
+/* Zone-aware results reuse the last scan unless a write came since. */
+static int memory_ensure_zones(struct daxctl_memory *mem)
+{
+	int rc;
+
+	if (mem->zones_valid)
+		return 0;
+	rc = memory_scan(mem, true);
+	return rc < 0 ? rc : 0;
+}
+
+DAXCTL_EXPORT int daxctl_memory_num_sections(struct daxctl_memory *mem)
+{
+	return mem ? mem->nr_blocks : -EINVAL;
+}
+
+DAXCTL_EXPORT int daxctl_memory_is_online(struct daxctl_memory *mem)
+{
+	if (!mem)
+		return -EINVAL;
+	return memory_scan(mem, true);
+}
+
+DAXCTL_EXPORT int daxctl_memory_zone_count(struct daxctl_memory *mem,
+		enum daxctl_zone zone)
+{
+	int i, n = 0, rc;
+
+	if (!mem || (unsigned int)zone >= DAXCTL_ZONE_COUNT)
+		return -EINVAL;
+	rc = memory_ensure_zones(mem);
+	if (rc)
+		return rc;
+	for (i = 0; i < mem->nr_blocks; i++)
+		n += mem->state[i] == BLOCK_ONLINE && mem->zone[i] == zone;
+	return n;
+}
+
+DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
+{
+	int n;
+
+	if (!mem)
+		return -EINVAL;
+	n = daxctl_memory_zone_count(mem, DAXCTL_ZONE_MOVABLE);
+	if (n < 0)
+		return n;
+	return mem->nr_blocks > 0 && n == mem->nr_blocks;
+}
+
+DAXCTL_EXPORT long daxctl_memory_get_failed_block(struct daxctl_memory *mem)
+{
+	return mem ? mem->failed_block : -1;
+}
+
+DAXCTL_EXPORT int daxctl_memory_get_already_count(struct daxctl_memory *mem)
+{
+	return mem ? mem->already : -EINVAL;
+}
+
+static int block_fail(struct daxctl_memory *mem, int i, const char *op, int rc)
+{
+	unsigned long long start = mem->blocks[i] * mem->block_size;
+
+	mem->failed_block = (long)mem->blocks[i];
+	dbg(mem->dev->region->ctx, "%s: %s memory%llu [%#llx-%#llx]: %s",
+			mem->dev->devname, op, (unsigned long long)mem->blocks[i],
+			start, start + mem->block_size - 1, strerror(-rc));
+	return rc;
+}
+
+/* Write @cmd to one offline block; a concurrent online counts as already done. */
+static int block_online(struct daxctl_memory *mem, int i, enum daxctl_zone z)
+{
+	int rc = block_write(mem, i, zones[z].online_cmd);
+
+	if (rc == 0) {
+		mem->state[i] = BLOCK_ONLINE;
+		mem->zone[i] = z;
+		return 1;
+	}
+	/* EINVAL is also what writing the current state gives: a race? */
+	if (rc != -EINVAL || block_read_state(mem, i) != BLOCK_ONLINE)
+		return rc;
+	mem->already++;
+	return block_read_zone(mem, i);
+}
+
+static int memory_online(struct daxctl_memory *mem, enum daxctl_zone z)
+{
+	int i, rc, count = 0;
+
+	mem->failed_block = -1;
+	mem->already = 0;
+	rc = memory_scan(mem, false);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < mem->nr_blocks; i++) {
+		switch (mem->state[i]) {
+		case BLOCK_ONLINE:
+			mem->already++;
+			rc = block_read_zone(mem, i);
+			break;
+		case BLOCK_OFFLINE:
+			rc = block_online(mem, i, z);
+			break;
+		default:
+			rc = -ENXIO;
+		}
+		if (rc < 0)
+			return block_fail(mem, i, "online", rc);
+		count += rc;
+	}
+	mem->zones_valid = true;
+	for (i = 0; i < mem->nr_blocks; i++)
+		if (mem->zone[i] != z)
+			return block_fail(mem, i, "online (zone check)", -EBUSY);
+	return count;
+}
+
+DAXCTL_EXPORT int daxctl_memory_online(struct daxctl_memory *mem)
+{
+	return mem ? memory_online(mem, DAXCTL_ZONE_MOVABLE) : -EINVAL;
+}
+
+DAXCTL_EXPORT int daxctl_memory_online_no_movable(struct daxctl_memory *mem)
+{
+	return mem ? memory_online(mem, DAXCTL_ZONE_NORMAL) : -EINVAL;
+}
+
+/* Put back blocks [i+1, nr) that this offline call took down. */
+static void memory_offline_rollback(struct daxctl_memory *mem, int i,
+		const unsigned char *was_online)
+{
+	struct daxctl_ctx *ctx = mem->dev->region->ctx;
+	int rc;
+
+	for (i = i + 1; i < mem->nr_blocks; i++) {
+		if (!was_online[i] || mem->state[i] != BLOCK_OFFLINE)
+			continue;
+		rc = block_online(mem, i, mem->zone[i]);
+		if (rc < 0)
+			err(ctx, "%s: rollback: memory%llu stays offline: %s",
+					mem->dev->devname,
+					(unsigned long long)mem->blocks[i],
+					strerror(-rc));
+	}
+}
+
+static int block_offline(struct daxctl_memory *mem, int i)
+{
+	int rc = block_write(mem, i, "offline");
+
+	if (rc == 0) {
+		mem->state[i] = BLOCK_OFFLINE;
+		return 1;
+	}
+	if (rc != -EINVAL || block_read_state(mem, i) != BLOCK_OFFLINE)
+		return rc;
+	mem->already++;
+	return 0;
+}
+
+/* All or nothing: on failure, re-online what was offlined, in its old zone. */
+DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
+{
+	unsigned char *was_online;
+	int i, rc, count = 0;
+
+	if (!mem)
+		return -EINVAL;
+	mem->failed_block = -1;
+	mem->already = 0;
+	rc = memory_scan(mem, true);
+	if (rc < 0)
+		return rc;
+	was_online = calloc(mem->nr_blocks ? mem->nr_blocks : 1, 1);
+	if (!was_online)
+		return -ENOMEM;
+	for (i = mem->nr_blocks - 1; i >= 0; i--) {
+		if (mem->state[i] == BLOCK_OFFLINE) {
+			mem->already++;
+			continue;
+		}
+		was_online[i] = mem->state[i] == BLOCK_ONLINE;
+		rc = mem->state[i] == BLOCK_ONLINE ? block_offline(mem, i) : -ENXIO;
+		if (rc < 0) {
+			block_fail(mem, i, "offline", rc);
+			memory_offline_rollback(mem, i, was_online);
+			break;
+		}
+		count += rc;
+	}
+	free(was_online);
+	return rc < 0 ? rc : count;
+}
+
+DAXCTL_EXPORT unsigned long long daxctl_memory_get_memmap_size(
+		struct daxctl_memory *mem)
+{
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (!mem || page <= 0)
+		return 0;
+	/* one 64-byte struct page per base page: 1/64 with 4 KiB pages */
+	return (unsigned long long)mem->nr_blocks * (mem->block_size / page) * 64;
+}
+
+/*
+ * Memmap pages the kernel self-hosts on hot-added memory count as present
+ * but never as managed (mhp_init_memmap_on_memory() plus
+ * adjust_present_page_count()). On a node that holds nothing but this
+ * device's online blocks, present - managed is therefore the self-hosted
+ * memmap; if it is missing, the memmap came from other memory.
+ */
+DAXCTL_EXPORT int daxctl_memory_get_memmap_placement(struct daxctl_memory *mem)
+{
+	uint64_t present, managed, online_pages, expect;
+	long page = sysconf(_SC_PAGESIZE);
+	int online, rc;
+
+	if (!mem || page <= 0)
+		return -EINVAL;
+	if (mem->dev->target_node < 0)
+		return DAXCTL_MEMMAP_UNKNOWN;
+	online = mem->states_valid ? memory_count(mem, BLOCK_ONLINE)
+				   : daxctl_memory_is_online(mem);
+	if (online <= 0)
+		return online < 0 ? online : DAXCTL_MEMMAP_UNKNOWN;
+	rc = procfs_node_pages(mem->dev->region->ctx, mem->dev->target_node,
+			&present, &managed);
+	if (rc)
+		return rc;
+	online_pages = (uint64_t)online * (mem->block_size / page);
+	expect = online_pages / 64;
+	if (present != online_pages)
+		return present - managed == 0 ? DAXCTL_MEMMAP_SYSTEM
+					      : DAXCTL_MEMMAP_UNKNOWN;
+	if (present - managed >= expect)
+		return DAXCTL_MEMMAP_DEVICE;
+	return present - managed < expect / 4 ? DAXCTL_MEMMAP_SYSTEM
+					      : DAXCTL_MEMMAP_UNKNOWN;
+}

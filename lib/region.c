@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * dax regions. The kernel has no region list of its own: a region is the
+ * parent directory of its devices, so regions are found through the devices
+ * under /sys/bus/dax/devices (and the legacy /sys/class/dax).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "private.h"
+
+static int region_cmp(const void *a, const void *b)
+{
+	const struct daxctl_region *ra = *(struct daxctl_region * const *)a;
+	const struct daxctl_region *rb = *(struct daxctl_region * const *)b;
+
+	if (ra->id != rb->id)
+		return ra->id < rb->id ? -1 : 1;
+	return strcmp(ra->path, rb->path);
+}
+
+static void ctx_sort_regions(struct daxctl_ctx *ctx)
+{
+	int i;
+
+	qsort(ctx->regions, ctx->nr_regions, sizeof(*ctx->regions), region_cmp);
+	for (i = 0; i < ctx->nr_regions; i++)
+		ctx->regions[i]->index = i;
+}
+
+static void region_read_attrs(struct daxctl_region *region)
+{
+	struct daxctl_ctx *ctx = region->ctx;
+	char dir[PATH_MAX];
+	uint64_t v;
+
+	region->size = ULLONG_MAX;
+	region->align = ULONG_MAX;
+	if (path_join(dir, sizeof(dir), region->path, "dax_region"))
+		return;
+	if (sysfs_read_u64(ctx, dir, "size", &v) == 0)
+		region->size = v;
+	/* dax_region/align is 0400: unknown to non-root callers */
+	if (sysfs_read_u64(ctx, dir, "align", &v) == 0 && v <= ULONG_MAX)
+		region->align = v;
+	region->is_static = sysfs_exists(dir, "create") != 1;
+}
+
+static struct daxctl_region *region_find(struct daxctl_ctx *ctx,
+		const char *path)
+{
+	int i;
+
+	for (i = 0; i < ctx->nr_regions; i++)
+		if (!strcmp(ctx->regions[i]->path, path))
+			return ctx->regions[i];
+	return NULL;
+}
+
+struct daxctl_region *region_get(struct daxctl_ctx *ctx, int id,
+		const char *path)
+{
+	struct daxctl_region *region = region_find(ctx, path);
+	const char *base;
+
+	if (region)
+		return region;
+	region = calloc(1, sizeof(*region));
+	if (!region)
+		return NULL;
+	region->ctx = ctx;
+	region->refcount = 1;	/* owned by ctx->regions */
+	region->id = id;
+	region->path = strdup(path);
+	if (!region->path)
+		goto err_free;
+	base = strrchr(region->path, '/');
+	region->devname = strdup(base ? base + 1 : region->path);
+	if (!region->devname)
+		goto err_free;
+	if (ptr_array_add((void ***)&ctx->regions, &ctx->nr_regions, region))
+		goto err_free;
+	region_read_attrs(region);
+	ctx_sort_regions(ctx);
+	dbg(ctx, "region%d: %s", id, path);
+	return region;
+err_free:
+	free(region->devname);
+	free(region->path);
+	free(region);
+	return NULL;
+}
+
+void region_free(struct daxctl_region *region)
+{
+	int i;
+
+	for (i = 0; i < region->nr_devs; i++)
+		dev_free(region->devs[i]);
+	free(region->devs);
+	free(region->devname);
+	free(region->path);
+	free(region);
+}
+
+struct scan_ctx {
+	struct daxctl_ctx *ctx;
+	bool class_model;
+};
+
+/* One /sys/bus/dax/devices (or /sys/class/dax) entry: its parent is a region. */
+static int scan_one_region(const char *dir, const char *name, void *arg)
+{
+	struct scan_ctx *sc = arg;
+	int region_id, dev_id, levels = sc->class_model ? 2 : 1;
+	char *path, *slash;
+
+	if (dax_name_parse(name, &region_id, &dev_id))
+		return 0;
+	path = sysfs_realpath(dir, name);
+	if (!path) {
+		dbg(sc->ctx, "%s/%s: %s", dir, name, strerror(errno));
+		return 0;
+	}
+	while (levels-- > 0) {
+		slash = strrchr(path, '/');
+		if (slash && slash != path)
+			*slash = '\0';
+	}
+	if (!region_get(sc->ctx, region_id, path)) {
+		free(path);
+		return -ENOMEM;
+	}
+	free(path);
+	return 0;
+}
+
+int ctx_scan_regions(struct daxctl_ctx *ctx)
+{
+	struct scan_ctx sc = { .ctx = ctx, .class_model = true };
+	int rc;
+
+	if (ctx->regions_scanned)
+		return 0;
+	ctx->regions_scanned = true;
+	rc = sysfs_scan(ctx, SYS_CLASS_DAX, "dax", scan_one_region, &sc);
+	if (rc && rc != -ENOENT)
+		return rc;
+	sc.class_model = false;
+	rc = sysfs_scan(ctx, SYS_BUS_DAX_DEVICES, "dax", scan_one_region, &sc);
+	if (rc == -ENOENT) {
+		dbg(ctx, "%s absent: no dax devices", SYS_BUS_DAX_DEVICES);
+		return 0;
+	}
+	return rc;
+}
+
+static int scan_one_dev(const char *dir, const char *name, void *arg)
+{
+	struct daxctl_region *region = arg;
+	char path[PATH_MAX];
+	int rid, did, i;
+
+	if (dax_name_parse(name, &rid, &did) || rid != region->id)
+		return 0;
+	for (i = 0; i < region->nr_devs; i++)
+		if (!strcmp(region->devs[i]->devname, name))
+			return 0;
+	if (path_join(path, sizeof(path), dir, name))
+		return 0;
+	return dev_add(region, path, false);
+}
+
+static int dev_cmp(const void *a, const void *b)
+{
+	const struct daxctl_dev *da = *(struct daxctl_dev * const *)a;
+	const struct daxctl_dev *db = *(struct daxctl_dev * const *)b;
+
+	return da->id < db->id ? -1 : da->id > db->id;
+}
+
+/* Add devices not seen before; objects already handed out stay valid. */
+static int region_rescan_devs(struct daxctl_region *region)
+{
+	char dir[PATH_MAX];
+	int rc, i;
+
+	rc = sysfs_scan(region->ctx, region->path, "dax", scan_one_dev, region);
+	if (rc == 0 && region->nr_devs == 0 &&
+			path_join(dir, sizeof(dir), region->path, "dax") == 0)
+		rc = sysfs_scan(region->ctx, dir, "dax", scan_one_dev, region);
+	if (rc == -ENOENT)
+		rc = 0;
+	qsort(region->devs, region->nr_devs, sizeof(*region->devs), dev_cmp);
+	for (i = 0; i < region->nr_devs; i++)
+		region->devs[i]->index = i;
+	return rc;
+}
+
+int region_scan_devs(struct daxctl_region *region)
+{
+	int rc;
+
+	if (region->devs_scanned)
+		return 0;
+	region->devs_scanned = true;
+	rc = region_rescan_devs(region);
+	if (rc)
+		err(region->ctx, "region%d: device scan failed: %s",
+				region->id, strerror(-rc));
+	return rc;
+}
+
+DAXCTL_EXPORT struct daxctl_region *daxctl_new_region(struct daxctl_ctx *ctx,
+		int id, uuid_t uuid, const char *path)
+{
+	struct daxctl_region *region;
+
+	if (!ctx || !path)
+		return NULL;
+	region = region_get(ctx, id, path);
+	if (!region)
+		return NULL;
+	if (uuid)
+		memcpy(region->uuid, uuid, sizeof(uuid_t));
+	/* the caller gets its own reference, new region or not */
+	region->refcount++;
+	return region;
+}
+
+DAXCTL_EXPORT struct daxctl_region *daxctl_region_get_first(
+		struct daxctl_ctx *ctx)
+{
+	int rc;
+
+	if (!ctx)
+		return NULL;
+	rc = ctx_scan_regions(ctx);
+	if (rc)
+		err(ctx, "dax region scan failed: %s", strerror(-rc));
+	return ctx->nr_regions ? ctx->regions[0] : NULL;
+}
+
+DAXCTL_EXPORT struct daxctl_region *daxctl_region_get_next(
+		struct daxctl_region *region)
+{
+	struct daxctl_ctx *ctx;
+
+	if (!region)
+		return NULL;
+	ctx = region->ctx;
+	if (region->index + 1 >= ctx->nr_regions)
+		return NULL;
+	return ctx->regions[region->index + 1];
+}
+
+DAXCTL_EXPORT void daxctl_region_ref(struct daxctl_region *region)
+{
+	if (region)
+		region->refcount++;
+}
+
+/* The ctx keeps its own reference, so a region lives until daxctl_unref(). */
+DAXCTL_EXPORT void daxctl_region_unref(struct daxctl_region *region)
+{
+	if (region && region->refcount > 1)
+		region->refcount--;
+}
+
+DAXCTL_EXPORT void daxctl_region_get_uuid(struct daxctl_region *region,
+		uuid_t uu)
+{
+	if (region && uu)
+		memcpy(uu, region->uuid, sizeof(uuid_t));
+}
+
+DAXCTL_EXPORT int daxctl_region_get_id(struct daxctl_region *region)
+{
+	return region ? region->id : -EINVAL;
+}
+
+DAXCTL_EXPORT struct daxctl_ctx *daxctl_region_get_ctx(
+		struct daxctl_region *region)
+{
+	return region ? region->ctx : NULL;
+}
+
+DAXCTL_EXPORT unsigned long long daxctl_region_get_available_size(
+		struct daxctl_region *region)
+{
+	char dir[PATH_MAX];
+	uint64_t v;
+
+	if (!region || path_join(dir, sizeof(dir), region->path, "dax_region"))
+		return 0;
+	if (sysfs_read_u64(region->ctx, dir, "available_size", &v))
+		return 0;
+	return v;
+}
+
+DAXCTL_EXPORT unsigned long long daxctl_region_get_size(
+		struct daxctl_region *region)
+{
+	return region ? region->size : ULLONG_MAX;
+}
+
+DAXCTL_EXPORT unsigned long daxctl_region_get_align(
+		struct daxctl_region *region)
+{
+	return region ? region->align : ULONG_MAX;
+}
+
+DAXCTL_EXPORT const char *daxctl_region_get_devname(
+		struct daxctl_region *region)
+{
+	return region ? region->devname : NULL;
+}
+
+DAXCTL_EXPORT const char *daxctl_region_get_path(struct daxctl_region *region)
+{
+	return region ? region->path : NULL;
+}
+
+static int region_write(struct daxctl_region *region, const char *attr,
+		const char *val)
+{
+	char dir[PATH_MAX];
+	int rc;
+
+	rc = path_join(dir, sizeof(dir), region->path, "dax_region");
+	if (rc)
+		return rc;
+	rc = sysfs_write(region->ctx, dir, attr, val);
+	if (rc)
+		err(region->ctx, "region%d: write \"%s\" to %s: %s", region->id,
+				val, attr, strerror(-rc));
+	return rc;
+}
+
+DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
+{
+	int rc;
+
+	if (!region)
+		return -EINVAL;
+	rc = region_write(region, "create", "1");
+	if (rc)
+		return rc;
+	return region_rescan_devs(region);
+}
+
+DAXCTL_EXPORT struct daxctl_dev *daxctl_region_get_dev_seed(
+		struct daxctl_region *region)
+{
+	char dir[PATH_MAX], seed[64];
+	int i;
+
+	if (!region || path_join(dir, sizeof(dir), region->path, "dax_region"))
+		return NULL;
+	if (sysfs_read(region->ctx, dir, "seed", seed, sizeof(seed)) || !*seed)
+		return NULL;
+	region_scan_devs(region);
+	if (region_rescan_devs(region))
+		return NULL;
+	for (i = 0; i < region->nr_devs; i++)
+		if (!strcmp(region->devs[i]->devname, seed))
+			return region->devs[i];
+	return NULL;
+}
+
+DAXCTL_EXPORT int daxctl_region_destroy_dev(struct daxctl_region *region,
+		struct daxctl_dev *dev)
+{
+	if (!region || !dev || dev->region != region)
+		return -EINVAL;
+	return region_write(region, "delete", dev->devname);
+}

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The one place that opens kernel files (/sys, /proc). Everything else in
+ * the library names a directory and an attribute and gets back a value or
+ * a negative errno.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "private.h"
+
+int path_join(char *buf, size_t len, const char *dir, const char *name)
+{
+	int n = snprintf(buf, len, "%s/%s", dir, name);
+
+	if (n < 0 || (size_t)n >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int sysfs_read(struct daxctl_ctx *ctx, const char *dir, const char *attr,
+		char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	ssize_t n;
+	int fd, rc;
+
+	rc = path_join(path, sizeof(path), dir, attr);
+	if (rc)
+		return rc;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = -errno;
+		dbg(ctx, "open %s: %s", path, strerror(-rc));
+		return rc;
+	}
+	do {
+		n = read(fd, buf, len - 1);
+	} while (n < 0 && errno == EINTR);
+	rc = n < 0 ? -errno : 0;
+	close(fd);
+	if (rc) {
+		dbg(ctx, "read %s: %s", path, strerror(-rc));
+		return rc;
+	}
+	buf[n] = '\0';
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return 0;
+}
+
+static int parse_u64(const char *s, int base, uint64_t *v)
+{
+	char *end;
+	unsigned long long val;
+
+	if (!*s || isspace((unsigned char)*s) || *s == '-' || *s == '+')
+		return -EINVAL;
+	errno = 0;
+	val = strtoull(s, &end, base);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (end == s || *end != '\0')
+		return -EINVAL;
+	*v = val;
+	return 0;
+}
+
+static int read_number(struct daxctl_ctx *ctx, const char *dir,
+		const char *attr, int base, uint64_t *v)
+{
+	char buf[64];
+	int rc;
+
+	rc = sysfs_read(ctx, dir, attr, buf, sizeof(buf));
+	if (rc)
+		return rc;
+	if (base == 16 && (!strncmp(buf, "0x", 2) || !strncmp(buf, "0X", 2)))
+		rc = parse_u64(buf + 2, 16, v);
+	else if (base == 16)
+		rc = parse_u64(buf, 16, v);
+	else if (!strncmp(buf, "0x", 2) || !strncmp(buf, "0X", 2))
+		rc = parse_u64(buf + 2, 16, v);
+	else
+		rc = parse_u64(buf, 10, v);
+	if (rc)
+		err(ctx, "%s/%s: unexpected value \"%s\"", dir, attr, buf);
+	return rc;
+}
+
+int sysfs_read_u64(struct daxctl_ctx *ctx, const char *dir, const char *attr,
+		uint64_t *v)
+{
+	return read_number(ctx, dir, attr, 10, v);
+}
+
+int sysfs_read_hex(struct daxctl_ctx *ctx, const char *dir, const char *attr,
+		uint64_t *v)
+{
+	return read_number(ctx, dir, attr, 16, v);
+}
+
+int sysfs_read_s64(struct daxctl_ctx *ctx, const char *dir, const char *attr,
+		int64_t *v)
+{
+	char buf[64];
+	uint64_t u;
+	int rc;
+
+	rc = sysfs_read(ctx, dir, attr, buf, sizeof(buf));
+	if (rc)
+		return rc;
+	rc = parse_u64(buf[0] == '-' ? buf + 1 : buf, 10, &u);
+	if (!rc && u > (uint64_t)INT64_MAX)
+		rc = -ERANGE;
+	if (rc) {
+		err(ctx, "%s/%s: unexpected value \"%s\"", dir, attr, buf);
+		return rc;
+	}
+	*v = buf[0] == '-' ? -(int64_t)u : (int64_t)u;
+	return 0;
+}
+
+int sysfs_write(struct daxctl_ctx *ctx, const char *dir, const char *attr,
+		const char *s)
+{
+	char path[PATH_MAX];
+	size_t len = strlen(s);
+	ssize_t n;
+	int fd, rc;
+
+	rc = path_join(path, sizeof(path), dir, attr);
+	if (rc)
+		return rc;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = -errno;
+		dbg(ctx, "open %s: %s", path, strerror(-rc));
+		return rc;
+	}
+	/* no retry on EINTR: an interrupted offline must reach the caller */
+	n = write(fd, s, len);
+	rc = n < 0 ? -errno : ((size_t)n != len ? -EIO : 0);
+	if (close(fd) && !rc)
+		rc = -errno;
+	dbg(ctx, "write \"%s\" > %s: %s", s, path, rc ? strerror(-rc) : "ok");
+	return rc;
+}
+
+int sysfs_exists(const char *dir, const char *attr)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int rc;
+
+	rc = path_join(path, sizeof(path), dir, attr);
+	if (rc)
+		return rc;
+	if (lstat(path, &st) == 0)
+		return 1;
+	return errno == ENOENT || errno == ENOTDIR ? 0 : -errno;
+}
+
+int sysfs_readlink(const char *dir, const char *attr, char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	ssize_t n;
+	int rc;
+
+	rc = path_join(path, sizeof(path), dir, attr);
+	if (rc)
+		return rc;
+	n = readlink(path, buf, len - 1);
+	if (n < 0)
+		return -errno;
+	if ((size_t)n >= len - 1)
+		return -ENAMETOOLONG;
+	buf[n] = '\0';
+	return 0;
+}
+
+char *sysfs_realpath(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+
+	if (path_join(path, sizeof(path), dir, name)) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	return realpath(path, NULL);
+}
+
+int sysfs_scan(struct daxctl_ctx *ctx, const char *dir, const char *prefix,
+		sysfs_scan_fn fn, void *arg)
+{
+	size_t plen = strlen(prefix);
+	struct dirent *de;
+	DIR *d;
+	int rc = 0;
+
+	d = opendir(dir);
+	if (!d) {
+		rc = -errno;
+		dbg(ctx, "opendir %s: %s", dir, strerror(-rc));
+		return rc;
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || strncmp(de->d_name, prefix, plen))
+			continue;
+		rc = fn(dir, de->d_name, arg);
+		if (rc)
+			break;
+	}
+	closedir(d);
+	return rc;
+}
+
+/*
+ * /proc/zoneinfo: "Node N, zone NAME" starts a section; its "present" and
+ * "managed" lines are page counts. Memmap pages that the kernel placed on
+ * the hot-added memory itself count as present but never as managed.
+ */
+int procfs_node_pages(struct daxctl_ctx *ctx, int node, uint64_t *present,
+		uint64_t *managed)
+{
+	char line[256];
+	bool in_node = false;
+	unsigned long long v;
+	int n;
+	FILE *f;
+
+	f = fopen("/proc/zoneinfo", "re");
+	if (!f) {
+		n = -errno;
+		err(ctx, "/proc/zoneinfo: %s", strerror(-n));
+		return n;
+	}
+	*present = *managed = 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Node %d, zone", &n) == 1) {
+			in_node = n == node;
+			continue;
+		}
+		if (!in_node)
+			continue;
+		if (sscanf(line, " present %llu", &v) == 1)
+			*present += v;
+		else if (sscanf(line, " managed %llu", &v) == 1)
+			*managed += v;
+	}
+	fclose(f);
+	return 0;
+}
+
+/* /proc/iomem lines: "  140000000-17fffffff : dax0.0" */
+int procfs_iomem_start(struct daxctl_ctx *ctx, const char *name,
+		uint64_t *start)
+{
+	char line[256], label[128];
+	unsigned long long s, e;
+	int rc = -ENOENT;
+	FILE *f;
+
+	f = fopen("/proc/iomem", "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, " %llx-%llx : %127[^\n]", &s, &e, label) != 3)
+			continue;
+		if (strcmp(label, name))
+			continue;
+		*start = s;
+		rc = s ? 0 : -EACCES;	/* non-root sees zeroes */
+		break;
+	}
+	fclose(f);
+	dbg(ctx, "iomem %s: %s", name, rc ? strerror(-rc) : "found");
+	return rc;
+}
