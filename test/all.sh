@@ -1,0 +1,63 @@
+#!/bin/bash
+# Every test of the project, on a fresh Debian machine as root:
+#   build (plain and ASan+UBSan), fixture tests under both builds, valgrind
+#   on the fixture cases, and the real-kernel suite in QEMU.
+# Ends with one line "N passed, N failed"; exits non-zero on any failure.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+bash test/deps.sh || exit 1
+
+log=$(mktemp -d /tmp/daxctl-all.XXXXXX)
+passed=0 failed=0
+
+# Run one step; harvest its "N passed, N failed" line, or count it as one test.
+step() {
+	local name=$1 rc line
+	shift
+	echo "== $name"
+	"$@" 2>&1 | tee "$log/$name.log"
+	rc=${PIPESTATUS[0]}
+	line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$log/$name.log" | tail -n1)
+	if [ -n "$line" ]; then
+		line=${line#*: }
+		passed=$((passed + ${line%% passed*}))
+		line=${line#*passed, }
+		failed=$((failed + ${line%% failed*}))
+		[ "$rc" -ne 0 ] && [ "${line%% failed*}" -eq 0 ] && failed=$((failed + 1))
+	elif [ "$rc" -eq 0 ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
+	[ "$rc" -eq 0 ] || echo "== $name FAILED (exit $rc, log $log/$name.log)"
+}
+
+setup() {
+	local dir=$1
+	shift
+	if [ -d "$dir" ]; then
+		meson setup --reconfigure "$dir" "$@" >/dev/null
+	else
+		meson setup "$dir" "$@" >/dev/null
+	fi && ninja -C "$dir" >/dev/null
+}
+
+step build setup build
+step build-asan setup build-asan -Db_sanitize=address,undefined \
+	-Db_lundef=false -Dsanitize_tests=true
+step abi bash test/abi-check.sh build
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export ASAN_OPTIONS=detect_leaks=1
+step fixtures env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/run-cases.sh
+step fixtures-asan env DAXCTL="$top/build-asan/daxctl/daxctl" bash test/fixture/run-cases.sh
+step fixtures-valgrind env VALGRIND=1 DAXCTL="$top/build/daxctl/daxctl" \
+	bash test/fixture/run-cases.sh
+step diff-debian env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/diff-debian.sh
+step vm env DAXCTL_BUILD="$top/build" bash test/vm/suite.sh
+
+echo
+echo "logs: $log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
