@@ -273,3 +273,161 @@ cxl_make_ram_region() {
 	done
 	echo "$_reg"
 }
+
+# --- daxctl list checks --------------------------------------------------
+
+DEBIAN_DAXCTL=/opt/debian-daxctl/76.1/bin/daxctl
+
+# jq over a file, compact output; empty on error
+_jqf() { jq -c "$2" "$1" 2>/dev/null; }
+
+# drop our additions (memmap_* keys) so Debian's output can be compared
+_JQ_STRIP='walk(if type == "object" then with_entries(select(.key | startswith("memmap_") | not)) else . end)'
+
+# _list_dev_check LABEL FILE DEV: one device of a "list -D -R -M" output
+# against sysfs
+_list_dev_check() {
+	_l=$1
+	_j=$2
+	_dv=$3
+	_o=$(_jqf "$_j" "[.[] | .devices[]? | select(.chardev == \"$_dv\")] | .[0]")
+	if [ -z "$_o" ] || [ "$_o" = null ]; then
+		_fail "$_l: $_dv listed"
+		return
+	fi
+	_pass "$_l: $_dv listed"
+	printf '%s\n' "$_o" >/tmp/dev.json
+	_k() { jq -c "$1" /tmp/dev.json; }
+	is "$(_k .size)" "$(dax_attr "$_dv" size)" "$_l: $_dv size"
+	_tn=$(dax_attr "$_dv" target_node)
+	if [ -n "$_tn" ] && [ "$_tn" -ge 0 ]; then
+		is "$(_k .target_node)" "$_tn" "$_l: $_dv target_node"
+	else
+		is "$(_k 'has("target_node")')" false "$_l: $_dv has no target_node"
+	fi
+	_al=$(dax_attr "$_dv" align)
+	if [ -n "$_al" ] && [ "$_al" -gt 0 ]; then
+		is "$(_k .align)" "$_al" "$_l: $_dv align"
+	fi
+	_md=$(dax_mode "$_dv")
+	is "$(_k .mode)" "\"$_md\"" "$_l: $_dv mode"
+	if [ -z "$(dax_driver "$_dv")" ]; then
+		is "$(_k .state)" '"disabled"' "$_l: $_dv state disabled"
+	else
+		is "$(_k 'has("state")')" false "$_l: $_dv has no state"
+	fi
+	if [ "$_md" = system-ram ]; then
+		_tot=$(dax_count_blocks "$_dv")
+		_on=$(dax_count_blocks "$_dv" online)
+		is "$(_k .total_memblocks)" "$_tot" "$_l: $_dv total_memblocks"
+		is "$(_k .online_memblocks)" "$_on" "$_l: $_dv online_memblocks"
+		if [ "$_on" = "$_tot" ] && [ "$_tot" -gt 0 ]; then
+			_mv=true
+			for _b in $(dax_blocks "$_dv"); do
+				[ "$(cat "$MEMSYS/$_b/valid_zones")" = Movable ] || _mv=false
+			done
+			is "$(_k .movable)" "$_mv" "$_l: $_dv movable"
+		else
+			is "$(_k 'has("movable")')" false "$_l: $_dv has no movable (not all online)"
+		fi
+	else
+		is "$(_k 'has("total_memblocks")')" false "$_l: $_dv has no memblock counts"
+	fi
+	_mom=$(dax_attr "$_dv" memmap_on_memory)
+	if [ -n "$_mom" ]; then
+		_exp=false
+		[ "$_mom" = 1 ] && _exp=true
+		is "$(_k .memmap_on_memory)" "$_exp" "$_l: $_dv memmap_on_memory"
+	else
+		is "$(_k 'has("memmap_on_memory")')" false \
+			"$_l: $_dv has no memmap_on_memory (no attribute)"
+	fi
+	# mappings come in reverse mappingN order
+	_exp=
+	for _m in "$DAXBUS/devices/$_dv"/mapping[0-9]*; do
+		[ -d "$_m" ] || continue
+		_s=$(($(cat "$_m/start")))
+		_e=$(($(cat "$_m/end")))
+		_exp="{\"page_offset\":$(($(cat "$_m/page_offset"))),\"start\":$_s,\"end\":$_e,\"size\":$((_e - _s + 1))}${_exp:+,}$_exp"
+	done
+	is "$(_k '.mappings // []')" "[$_exp]" "$_l: $_dv mappings"
+}
+
+# _list_region_check LABEL FILE DEV: the region holding DEV against sysfs
+_list_region_check() {
+	_rd=$(dax_region_dir "$3")/dax_region
+	_id=$(cat "$_rd/id")
+	_o=$(_jqf "$2" "[.[] | select(.id == $_id)] | .[0]")
+	if [ -z "$_o" ] || [ "$_o" = null ]; then
+		_fail "$1: region $_id listed"
+		return
+	fi
+	printf '%s\n' "$_o" >/tmp/region.json
+	_k() { jq -c "$1" /tmp/region.json; }
+	_p=$(dax_region_dir "$3")
+	is "$(_k .path)" "\"${_p#/sys/devices}\"" "$1: region $_id path"
+	is "$(_k .size)" "$(cat "$_rd/size")" "$1: region $_id size"
+	is "$(_k .align)" "$(cat "$_rd/align")" "$1: region $_id align"
+	_av=$(cat "$_rd/available_size" 2>/dev/null)
+	if [ -n "$_av" ] && [ "$_av" != 0 ]; then
+		is "$(_k .available_size)" "$_av" "$1: region $_id available_size"
+	else
+		is "$(_k 'has("available_size")')" false "$1: region $_id has no available_size"
+	fi
+}
+
+# _list_diff LABEL ARGS...: our "daxctl ARGS" against Debian's 76.1, our
+# memmap_* keys removed, both as parsed JSON and as text (layout, escaping)
+_list_diff() {
+	_l=$1
+	shift
+	if ! daxctl "$@" >/tmp/ours.out 2>/tmp/ours.err; then
+		_fail "$_l: daxctl $* (for diff) ran"
+		return
+	fi
+	"$DEBIAN_DAXCTL" "$@" >/tmp/deb.out 2>/tmp/deb.err
+	jq -c "$_JQ_STRIP" /tmp/ours.out >/tmp/ours.norm 2>&1
+	jq -c . /tmp/deb.out >/tmp/deb.norm 2>&1
+	if cmp -s /tmp/ours.norm /tmp/deb.norm; then
+		_pass "$_l: daxctl $* matches Debian 76.1"
+	else
+		_fail "$_l: daxctl $* matches Debian 76.1"
+		diag "  ours:   $(cat /tmp/ours.norm)"
+		diag "  debian: $(cat /tmp/deb.norm)"
+	fi
+	# text: drop our key lines and the commas they may leave behind
+	grep -v '^ *"memmap_' /tmp/ours.out | sed 's/,$//' >/tmp/ours.txt
+	sed 's/,$//' /tmp/deb.out >/tmp/deb.txt
+	if cmp -s /tmp/ours.txt /tmp/deb.txt; then
+		_pass "$_l: daxctl $* text layout matches Debian 76.1"
+	else
+		_fail "$_l: daxctl $* text layout matches Debian 76.1"
+		diff /tmp/deb.txt /tmp/ours.txt | head -n 20 | sed 's/^/#   /'
+	fi
+}
+
+# list_check LABEL: "daxctl list -D -R -M" against sysfs for every device,
+# then the differential against Debian's daxctl for a few invocations
+list_check() {
+	_lbl=$1
+	if ! command -v daxctl >/dev/null; then
+		_fail "$_lbl: our daxctl is in the image (/usr/bin/daxctl)"
+		return
+	fi
+	daxctl list -D -R -M >/tmp/list.json 2>/tmp/list.err
+	_rc=$?
+	if [ "$_rc" != 0 ] || ! jq -e 'type == "array"' /tmp/list.json >/dev/null 2>&1; then
+		_fail "$_lbl: daxctl list -D -R -M gives a JSON array"
+		diag "  exit $_rc: $(head -c 400 /tmp/list.err)"
+		return
+	fi
+	_pass "$_lbl: daxctl list -D -R -M gives a JSON array"
+	for _dev in $(dax_devices); do
+		_list_dev_check "$_lbl" /tmp/list.json "$_dev"
+		_list_region_check "$_lbl" /tmp/list.json "$_dev"
+	done
+	_list_diff "$_lbl" list -D -R -M
+	_list_diff "$_lbl" list
+	_list_diff "$_lbl" list -R -u
+	_list_diff "$_lbl" list -D -R -M -u
+}

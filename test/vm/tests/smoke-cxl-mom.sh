@@ -1,0 +1,21 @@
+# topology: cxl-mom
+# CXL region with the global parameter on: the default 1 takes effect and
+# the memmap lives on the device.
+# shellcheck source=../guest/lib.sh
+. /vm/lib.sh
+
+is "$(cat /sys/module/memory_hotplug/parameters/memmap_on_memory)" Y "global parameter Y"
+run_ok "create CXL RAM region" cxl_make_ram_region
+d=
+n=50
+while [ -z "$d" ] && [ "$n" -gt 0 ]; do
+	d=$(dax_by_origin cxl | head -n1)
+	[ -n "$d" ] || sleep 0.1
+	n=$((n - 1))
+done
+ok "CXL dax device appeared" [ -n "$d" ]
+is "$(dax_attr "$d" memmap_on_memory)" 1 "memmap_on_memory reads 1"
+is "$(dax_driver "$d")" kmem "auto-bound to kmem"
+ok "online both movable" set_blocks "$d" online_movable
+tn=$(dax_attr "$d" target_node)
+is "$(node_memtotal "$tn")" 258048 "memmap on the device (256 MiB - 4 MiB)"
