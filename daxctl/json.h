@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* JSON output of daxctl: the only user of json-c. */
+#ifndef _DAXCTL_JSON_H_
+#define _DAXCTL_JSON_H_
+
+#include <stdbool.h>
+
+struct json_object;
+struct daxctl_region;
+struct daxctl_dev;
+
+enum dax_json_flags {
+	DAX_JSON_HUMAN = 1 << 0,	/* -u */
+	DAX_JSON_DEVS = 1 << 1,		/* regions carry their devices */
+	DAX_JSON_MAPPINGS = 1 << 2,	/* -M */
+	DAX_JSON_IDLE = 1 << 3,		/* -i: include size-0 devices */
+};
+
+/* Per-command output state; zero it, then set flags. */
+struct dax_json {
+	unsigned int flags;
+	unsigned int warned;	/* problems already reported once */
+};
+
+/* A device object (compat-surface §6 plus our keys); NULL: -ENOMEM. */
+struct json_object *dax_json_dev(struct dax_json *j, struct daxctl_dev *dev);
+/*
+ * A region object. @jdevs (may be NULL) becomes its "devices" array; the
+ * region takes ownership of it. NULL: -ENOMEM.
+ */
+struct json_object *dax_json_region(struct dax_json *j,
+		struct daxctl_region *region, struct json_object *jdevs);
+
+/* A new array, and appending to it (the array takes @obj); 0 or -ENOMEM. */
+struct json_object *dax_json_array(void);
+int dax_json_append(struct json_object *array, struct json_object *obj);
+int dax_json_array_len(struct json_object *array);
+void dax_json_free(struct json_object *obj);
+
+/*
+ * Print @array pretty to stdout, or its only element with -u, then free
+ * it. An empty array prints nothing. 0 or -ENOMEM.
+ */
+int dax_json_print(struct dax_json *j, struct json_object *array);
+
+#endif /* _DAXCTL_JSON_H_ */
