@@ -26,7 +26,7 @@ BB=$CACHE/busybox/bin/busybox
 
 BOOT_MODS="cxl_acpi dax_hmem device_dax kmem"
 declare -A MOD_GROUPS=([cxl]="cxl_pci cxl_mem cxl_pmem dax_cxl" [pmem]="dax_pmem"
-	[9p]="9pnet_virtio 9p")
+	[9p]="virtio_pci 9pnet_virtio 9p")
 DEBIAN_DAXCTL="76.1 81"
 
 JQ=$(command -v jq || true)

@@ -223,7 +223,7 @@ fi
 if [ -n "$SHARE" ]; then
 	# shellcheck disable=SC2054 # commas belong to QEMU option values
 	DEVICES+=(-fsdev "local,id=fs0,path=$SHARE,security_model=none"
-		-device virtio-9p-pci,fsdev=fs0,mount_tag=share)
+		-device virtio-9p-pci,bus=pcie.0,fsdev=fs0,mount_tag=share)
 fi
 CONSOLE=(-chardev "file,id=con,path=$W/console.log" -serial chardev:con)
 if [ "$SHELL_MODE" = 1 ]; then

@@ -431,3 +431,68 @@ list_check() {
 	_list_diff "$_lbl" list -R -u
 	_list_diff "$_lbl" list -D -R -M -u
 }
+
+# --- sysfs capture (fixtures) --------------------------------------------
+
+# _cap_entry SHADOW PATH: copy one sysfs entry into the shadow tree: links
+# with their exact target text, dirs, files with root's read value (empty
+# when unreadable or write-only) and the real mode
+_cap_entry() {
+	_s=$1$2
+	[ -e "$_s" ] || [ -L "$_s" ] && return 0
+	if [ -L "$2" ]; then
+		ln -s "$(readlink "$2")" "$_s"
+	elif [ -d "$2" ]; then
+		mkdir -p "$_s"
+		chmod "$(stat -c %a "$2")" "$_s"
+	else
+		cat "$2" >"$_s" 2>/dev/null || : >"$_s"
+		chmod "$(stat -c %a "$2")" "$_s"
+	fi
+}
+
+# _cap_walk SHADOW ROOT: a subtree without following links, pruning
+# power/ and firmware_node
+_cap_walk() {
+	[ -e "$2" ] || return 0
+	mkdir -p "$1$(dirname "$2")"
+	find "$2" \( -name power -o -name firmware_node \) -prune -o -print |
+		while IFS= read -r _e; do
+			_cap_entry "$1" "$_e"
+		done
+}
+
+# capture_tree NAME: write /mnt/host/NAME.tar with sys/, proc/ and info
+# (needs run.sh --share)
+capture_tree() {
+	if ! grep -q ' /mnt/host 9p ' /proc/mounts; then
+		echo "capture_tree: no 9p share on /mnt/host (run.sh --share)" >&2
+		return 1
+	fi
+	_sh=/tmp/capture
+	rm -rf "$_sh"
+	mkdir -p "$_sh/proc"
+	for _r in /sys/bus/dax /sys/devices/system/memory /sys/devices/system/node \
+		/sys/module/memory_hotplug/parameters /sys/bus/cxl /sys/class/dax \
+		/sys/devices/platform/hmem.* /sys/devices/platform/ACPI0017:*; do
+		_cap_walk "$_sh" "$_r"
+	done
+	# where the bus links point (CXL memdevs sit under PCI devices)
+	for _l in /sys/bus/dax/devices/* /sys/bus/cxl/devices/*; do
+		[ -L "$_l" ] && _cap_walk "$_sh" "$(readlink -f "$_l")"
+	done
+	# /sys/dev/char/MAJ:MIN links of the dax devices
+	for _l in /sys/bus/dax/devices/*; do
+		_dev=$(cat "$_l/dev" 2>/dev/null) || continue
+		mkdir -p "$_sh/sys/dev/char"
+		_cap_entry "$_sh" "/sys/dev/char/$_dev"
+	done
+	for _f in iomem meminfo zoneinfo vmstat; do
+		cat "/proc/$_f" >"$_sh/proc/$_f"
+	done
+	{
+		echo "uname -r: $(uname -r)"
+		echo "cmdline: $(cat /proc/cmdline)"
+	} >"$_sh/info"
+	tar -C "$_sh" -cf "/mnt/host/$1.tar" sys proc info && sync
+}
