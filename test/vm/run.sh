@@ -171,7 +171,7 @@ if [ -n "$BUILD" ] && [ -x "$BUILD/daxctl/daxctl" ]; then
 	copy_libs "$BUILD/daxctl/daxctl"
 	mkdir -p "$R/usr/lib/x86_64-linux-gnu"
 	for f in "$BUILD"/lib/libdaxctl.so*; do
-		[ -e "$f" ] || continue
+		[ -f "$f" ] || continue
 		cp -a "$f" "$R/usr/lib/x86_64-linux-gnu/"
 		[ -L "$f" ] || copy_libs "$f"
 	done
