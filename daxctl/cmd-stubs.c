@@ -1,47 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Placeholders for the device commands until their files land. */
+/* Placeholders for the commands whose files have not landed yet. */
 #include <errno.h>
 #include <stdio.h>
 
 #include "daxctl.h"
 
-static int not_yet(const char *name)
-{
-	fprintf(stderr, "%s: not implemented yet\n", name);
-	return -EOPNOTSUPP;
-}
-
 int cmd_create(int argc, const char **argv, struct daxctl_ctx *ctx)
 {
-	return not_yet(argv[0]);
-}
-
-int cmd_destroy(int argc, const char **argv, struct daxctl_ctx *ctx)
-{
-	return not_yet(argv[0]);
-}
-
-int cmd_reconfigure(int argc, const char **argv, struct daxctl_ctx *ctx)
-{
-	return not_yet(argv[0]);
-}
-
-int cmd_online(int argc, const char **argv, struct daxctl_ctx *ctx)
-{
-	return not_yet(argv[0]);
-}
-
-int cmd_offline(int argc, const char **argv, struct daxctl_ctx *ctx)
-{
-	return not_yet(argv[0]);
-}
-
-int cmd_disable(int argc, const char **argv, struct daxctl_ctx *ctx)
-{
-	return not_yet(argv[0]);
-}
-
-int cmd_enable(int argc, const char **argv, struct daxctl_ctx *ctx)
-{
-	return not_yet(argv[0]);
+	fprintf(stderr, "%s: not implemented yet\n", argv[0]);
+	return -EOPNOTSUPP;
 }
