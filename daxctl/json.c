@@ -7,13 +7,16 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
 #include <libdaxctl.h>
 
+#include "filter.h"
 #include "json.h"
+#include "options.h"
 
 #define SZ_1K 1024ULL
 #define SZ_1M (SZ_1K * 1024)
@@ -621,4 +624,154 @@ int dax_json_print(struct dax_json *j, struct json_object *array)
 out:
 	json_object_put(array);
 	return rc;
+}
+
+/* ---- create-device --input ---- */
+
+static int input_err(const char *path, const char *key, const char *why)
+{
+	fprintf(stderr, "error: %s: \"%s\": %s\n", path, key, why);
+	return -EINVAL;
+}
+
+/*
+ * An integer, or a string in any C base with an optional k/m/g/t suffix.
+ * json-c renders an integer as its decimal text, so one parser does both.
+ */
+static int input_number(const char *path, struct json_object *obj,
+		const char *key, unsigned long long *v)
+{
+	struct json_object *val;
+
+	if (!json_object_object_get_ex(obj, key, &val))
+		return -ENOENT;
+	if (!json_object_is_type(val, json_type_int) &&
+	    !json_object_is_type(val, json_type_string))
+		return input_err(path, key, "not a number");
+	if (parse_size(json_object_get_string(val), v))
+		return input_err(path, key,
+			"not a number (the output of list -u cannot be read back)");
+	return 0;
+}
+
+/* "chardev": "daxR.N" names the region R. */
+static int input_region(const char *path, struct json_object *obj,
+		struct dax_input *in)
+{
+	struct json_object *val;
+	struct dev_spec spec;
+
+	in->region_id = -1;
+	if (!json_object_object_get_ex(obj, "chardev", &val))
+		return 0;
+	if (!json_object_is_type(val, json_type_string) ||
+	    filter_parse_dev(json_object_get_string(val), &spec) ||
+	    spec.region_id < 0 || strchr(json_object_get_string(val), '/'))
+		return input_err(path, "chardev", "expected daxR.N");
+	in->region_id = spec.region_id;
+	return 0;
+}
+
+static int input_range(const char *path, struct json_object *jm,
+		struct dax_input_range *r)
+{
+	int rc;
+
+	if (!json_object_is_type(jm, json_type_object))
+		return input_err(path, "mappings", "expected objects");
+	rc = input_number(path, jm, "start", &r->start);
+	if (!rc)
+		rc = input_number(path, jm, "end", &r->end);
+	if (!rc)
+		rc = input_number(path, jm, "page_offset", &r->pgoff);
+	if (rc == -ENOENT)
+		return input_err(path, "mappings",
+			"each needs start, end and page_offset");
+	if (!rc && r->end < r->start)
+		return input_err(path, "mappings", "end before start");
+	return rc;
+}
+
+static int range_cmp(const void *a, const void *b)
+{
+	const struct dax_input_range *x = a, *y = b;
+
+	return x->pgoff < y->pgoff ? -1 : x->pgoff > y->pgoff;
+}
+
+static int input_ranges(const char *path, struct json_object *obj,
+		struct dax_input *in)
+{
+	struct json_object *arr;
+	size_t i, n;
+	int rc;
+
+	if (!json_object_object_get_ex(obj, "mappings", &arr))
+		return 0;
+	if (!json_object_is_type(arr, json_type_array))
+		return input_err(path, "mappings", "expected an array");
+	n = json_object_array_length(arr);
+	if (!n)
+		return 0;
+	in->ranges = calloc(n, sizeof(*in->ranges));
+	if (!in->ranges)
+		return -ENOMEM;
+	in->nr_ranges = (int)n;
+	for (i = 0; i < n; i++) {
+		rc = input_range(path, json_object_array_get_idx(arr, i),
+				&in->ranges[i]);
+		if (rc)
+			return rc;
+	}
+	qsort(in->ranges, n, sizeof(*in->ranges), range_cmp);
+	return 0;
+}
+
+static int input_parse(const char *path, struct json_object *obj,
+		struct dax_input *in)
+{
+	int rc;
+
+	if (json_object_is_type(obj, json_type_array) &&
+	    json_object_array_length(obj) == 1)
+		obj = json_object_array_get_idx(obj, 0);
+	if (!json_object_is_type(obj, json_type_object))
+		return input_err(path, "(top level)", "expected one device object");
+	rc = input_region(path, obj, in);
+	if (!rc)
+		rc = input_number(path, obj, "size", &in->size);
+	if (rc == -ENOENT)
+		rc = 0;
+	if (!rc)
+		rc = input_number(path, obj, "align", &in->align);
+	if (rc == -ENOENT)
+		rc = 0;
+	return rc ? rc : input_ranges(path, obj, in);
+}
+
+int dax_json_read_input(const char *path, struct dax_input *in)
+{
+	struct json_object *obj;
+	int rc;
+
+	memset(in, 0, sizeof(*in));
+	in->region_id = -1;
+	obj = json_object_from_file(path);
+	if (!obj) {
+		fprintf(stderr, "error: %s: cannot read JSON: %s\n", path,
+				json_util_get_last_err());
+		return -EINVAL;
+	}
+	rc = input_parse(path, obj, in);
+	json_object_put(obj);
+	if (rc)
+		dax_input_release(in);
+	return rc;
+}
+
+void dax_input_release(struct dax_input *in)
+{
+	free(in->ranges);
+	in->ranges = NULL;
+	in->nr_ranges = 0;
 }

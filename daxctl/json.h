@@ -43,4 +43,25 @@ void dax_json_free(struct json_object *obj);
  */
 int dax_json_print(struct dax_json *j, struct json_object *array);
 
+/* A device description for create-device --input (daxctl list format). */
+struct dax_input_range {
+	unsigned long long start, end, pgoff;
+};
+
+struct dax_input {
+	int region_id;			/* from "chardev", -1 if absent */
+	unsigned long long size;	/* 0 if absent */
+	unsigned long long align;	/* 0 if absent */
+	struct dax_input_range *ranges;	/* sorted by page_offset */
+	int nr_ranges;
+};
+
+/*
+ * Read @path: one device object as `daxctl list` prints it without -u
+ * (an array holding exactly one is accepted too). Problems are printed.
+ * 0, -EINVAL, -ENOENT or -ENOMEM. Release with dax_input_release().
+ */
+int dax_json_read_input(const char *path, struct dax_input *in);
+void dax_input_release(struct dax_input *in);
+
 #endif /* _DAXCTL_JSON_H_ */
