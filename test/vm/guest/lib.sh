@@ -398,8 +398,26 @@ _strip_text() {
 		{ sub(/,$/, ""); print }'
 }
 
+# Deliberate difference D17 (compat-surface.md §10): Debian visits regions
+# and devices in reverse readdir order, we sort them numerically.  Element
+# order is therefore normalized on both sides; key order and mapping order
+# are not.
+_JQ_ORDER='def k: if type != "object" then []
+		elif has("chardev") then (.chardev | ltrimstr("dax") | split(".") | map(tonumber))
+		elif has("id") then [.id] else [] end;
+	def o: if type == "array" then map(o) | sort_by(k)
+		elif type == "object" and has("devices") then .devices |= o else . end;'
+
+# _blocks: pretty JSON with each top-level array element on one line, the
+# lines sorted (element order normalized, layout kept)
+_blocks() {
+	awk '/^  [{[]$/ { b = $0; inb = 1; next }
+		inb { b = b "\001" $0; if ($0 ~ /^  []}]$/) { print b; inb = 0 }; next }
+		{ print }' | sort
+}
+
 # _list_diff LABEL ARGS...: our "daxctl ARGS" against Debian's 76.1 with our
-# keys removed: parsed JSON (key order kept) and text (layout, escaping)
+# keys removed: parsed JSON and text (layout, escaping)
 _list_diff() {
 	_l=$1
 	shift
@@ -408,10 +426,10 @@ _list_diff() {
 		return
 	fi
 	"$DEBIAN_DAXCTL" "$@" >/tmp/deb.out 2>/tmp/deb.err
-	_r=$(jq -n -r --slurpfile o /tmp/ours.out --slurpfile d /tmp/deb.out "
+	_r=$(jq -n -r --slurpfile o /tmp/ours.out --slurpfile d /tmp/deb.out "$_JQ_ORDER
 		(\$o[0] | walk(if type == \"object\"
 			then with_entries(select(($OUR_KEYS_JQ) | not)) else . end)
-			| tojson) as \$x | (\$d[0] | tojson) as \$y |
+			| o | tojson) as \$x | (\$d[0] | o | tojson) as \$y |
 		if \$x == \$y then \"same\" else \"ours:   \(\$x)\", \"debian: \(\$y)\" end" 2>&1)
 	if [ "$_r" = same ]; then
 		_pass "$_l: daxctl $* matches Debian 76.1"
@@ -419,13 +437,13 @@ _list_diff() {
 		_fail "$_l: daxctl $* matches Debian 76.1"
 		printf '%s\n' "$_r" | sed 's/^/#   /'
 	fi
-	_strip_text </tmp/ours.out >/tmp/ours.txt
-	sed 's/,$//' /tmp/deb.out >/tmp/deb.txt
+	_strip_text </tmp/ours.out | _blocks >/tmp/ours.txt
+	sed 's/,$//' /tmp/deb.out | _blocks >/tmp/deb.txt
 	if cmp -s /tmp/ours.txt /tmp/deb.txt; then
 		_pass "$_l: daxctl $* text layout matches Debian 76.1"
 	else
 		_fail "$_l: daxctl $* text layout matches Debian 76.1"
-		diff /tmp/deb.txt /tmp/ours.txt | head -n 20 | sed 's/^/#   /'
+		diff /tmp/deb.txt /tmp/ours.txt | tr '\001' '\n' | head -n 20 | sed 's/^/#   /'
 	fi
 }
 
