@@ -12,6 +12,7 @@
 
 #include <libdaxctl.h>
 
+#include "conffile.h"
 #include "daxctl.h"
 #include "device.h"
 #include "hotplug.h"
@@ -33,6 +34,7 @@ struct reconfig {
 	bool no_online, force, check_config, no_movable;
 	int memmap;		/* -1: leave the kernel's choice */
 	enum mode_req mode;
+	struct dax_conf conf;	/* with --check-config */
 };
 
 static const char *plural(int n)
@@ -350,12 +352,41 @@ static int resize(struct daxctl_dev *dev, const struct reconfig *p)
 	return rc ? rc : rc2;
 }
 
+/* ---- --check-config ---- */
+
+static int apply_config(struct daxctl_dev *dev, const struct reconfig *p)
+{
+	const struct conf_section *s;
+	struct reconfig q = *p;
+	int rc = conf_match(&p->conf, dev, &s);
+
+	if (rc == 1)
+		dev_info(dev, "no configuration section matches; left alone");
+	if (rc)
+		return rc;
+	if (p->o.verbose)
+		dev_info(dev, "applying [reconfigure-device %s] from %s",
+				s->name, s->file);
+	q.no_online = s->online == 0;
+	q.no_movable = s->movable == 0;
+	q.memmap = s->memmap;
+	if (s->mode != CONF_MODE_DEVDAX)
+		return to_system_ram(dev, &q);
+	if (q.no_online || q.memmap >= 0)
+		return dev_err(dev, "check config", -EINVAL,
+			"%s: [reconfigure-device %s]: online and memmap_on_memory "
+			"need mode = system-ram", s->file, s->name);
+	return to_devdax(dev, &q);
+}
+
 /* ---- the command ---- */
 
 static int reconfigure_one(struct daxctl_dev *dev, void *arg)
 {
 	const struct reconfig *p = arg;
 
+	if (p->check_config)
+		return apply_config(dev, p);
 	if (p->size.set || p->align.set)
 		return resize(dev, p);
 	if (p->mode == MODE_SYSTEM_RAM)
@@ -393,10 +424,14 @@ static int resolve(struct reconfig *p, const struct opt_cmd *cmd)
 	if (!geometry && p->mode == MODE_KEEP && !p->check_config)
 		return usage_error(cmd,
 			"a 'align', 'mode' or 'size' option is required");
-	if (p->check_config && (p->mode_arg || p->no_online || p->no_movable))
+	if (p->check_config && (p->mode_arg || p->no_online || p->no_movable ||
+				p->memmap >= 0))
 		return usage_error(cmd,
-			"--check-config takes mode, online and movable "
-			"from the config files");
+			"--check-config takes mode, online, movable and "
+			"memmap_on_memory from the config files");
+	if (p->check_config && geometry)
+		return usage_error(cmd,
+			"--check-config cannot be combined with --size or --align");
 	if (p->align.set && !power_of_2(p->align.bytes))
 		return usage_error(cmd, "--align must be a power of two");
 	if (geometry && p->mode != MODE_KEEP) {
@@ -455,8 +490,11 @@ int cmd_reconfigure(int argc, const char **argv, struct daxctl_ctx *ctx)
 	if (rc)
 		return rc;
 	if (p.check_config) {
-		fprintf(stderr, "error: --check-config is not supported yet\n");
-		return -EOPNOTSUPP;
+		rc = conf_load(daxctl_get_config_path(ctx), &p.conf);
+		if (rc)
+			return rc;
 	}
-	return dev_action_run(ctx, &cmd, &p.o, &a, nr, argv + 1);
+	rc = dev_action_run(ctx, &cmd, &p.o, &a, nr, argv + 1);
+	conf_release(&p.conf);
+	return rc;
 }

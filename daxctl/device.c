@@ -98,10 +98,10 @@ static int act(const struct dev_action *a, struct dax_json *j,
 
 	for (i = 0; i < n; i++) {
 		rc = a->fn(devs[i], a->arg);
-		if (rc < 0) {
+		if (rc < 0)
 			last_err = rc;
+		if (rc)
 			continue;
-		}
 		(*done)++;
 		if (!out)
 			continue;

@@ -29,7 +29,10 @@ struct dev_action {
 	const char *doing;	/* "reconfiguring devices": "error <doing>: ..." */
 	const char *done;	/* "reconfigured": "<done> 2 devices" */
 	bool json;		/* print each device it succeeded on */
-	/* 0 when the device ends in the requested state, else -errno */
+	/*
+	 * 0 when the device ends in the requested state, 1 when there was
+	 * nothing to do for it (not counted, not an error), else -errno.
+	 */
 	int (*fn)(struct daxctl_dev *dev, void *arg);
 	void *arg;
 };
