@@ -38,6 +38,10 @@ case $JOBS in 1|2|3|4) ;; *) echo "suite.sh: -j wants 1..4" >&2; exit 2 ;; esac
 SMP=2
 [ "$JOBS" -gt 1 ] && SMP=1
 
+RES=$(mktemp -d "${TMPDIR:-/tmp}/daxctl-vm-suite.XXXXXX")
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$RES"' EXIT
+trap 'exit 130' INT TERM
+
 # --- prerequisites -------------------------------------------------------
 
 unavailable() {
@@ -56,8 +60,8 @@ have_cache() {
 }
 if [ "$(id -u)" = 0 ]; then
 	# cheap on a warm cache; resolves and fetches what is missing
-	"$HERE/fetch.sh" >"${TMPDIR:-/tmp}/daxctl-vm-fetch.log" 2>&1 ||
-		unavailable "fetch.sh failed: $(tail -n 1 "${TMPDIR:-/tmp}/daxctl-vm-fetch.log")"
+	"$HERE/fetch.sh" >"$RES/fetch.log" 2>&1 ||
+		unavailable "fetch.sh failed: $(tail -n 1 "$RES/fetch.log")"
 fi
 have_cache || unavailable "no QEMU or guest kernel in $CACHE"
 for k in 6.12 6.1; do
@@ -93,10 +97,6 @@ done
 mapfile -t TESTS < <(printf '%s\n' "${TESTS[@]}" | sort)
 
 # --- run -----------------------------------------------------------------
-
-RES=$(mktemp -d "${TMPDIR:-/tmp}/daxctl-vm-suite.XXXXXX")
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$RES"' EXIT
-trap 'exit 130' INT TERM
 
 run_one() {
 	local topo=$1 kern=$2 name=$3 t0 t1 rc=0 args=()
