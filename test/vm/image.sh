@@ -35,7 +35,8 @@ JQ=$(command -v jq || true)
 inputs() {
 	local v
 	echo "$KVER"
-	sha256sum "$0" "$HERE/guest/init" "$HERE/guest/wr.c" "$BB" | cut -d' ' -f1
+	sha256sum "$0" "$HERE/guest/init" "$HERE/guest/wr.c" "$HERE"/progs/*.c "$BB" |
+		cut -d' ' -f1
 	[ -n "$JQ" ] && sha256sum "$JQ" | cut -d' ' -f1
 	for v in $DEBIAN_DAXCTL; do
 		cat "$CACHE/debian-daxctl/$v/.source" 2>/dev/null || echo "no $v"
@@ -64,6 +65,10 @@ echo 'root:x:0:' >"$R/etc/group"
 install -m 755 "$HERE/guest/init" "$R/init"
 
 cc -static -O2 -Wall -Wextra -o "$R/usr/bin/wr" "$HERE/guest/wr.c"
+# test programs (progs/NAME.c -> /usr/bin/NAME)
+for p in "$HERE"/progs/*.c; do
+	cc -static -O2 -Wall -Wextra -Werror -o "$R/usr/bin/$(basename "$p" .c)" "$p"
+done
 
 # Copy an ELF and every library ldd lists, at the same paths.
 copy_elf() {

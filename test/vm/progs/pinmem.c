@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * pinmem NODE MIB: hold MIB mebibytes of unmovable kernel memory on NUMA
- * node NODE until killed. Pipe buffers are allocated without
- * __GFP_MOVABLE, and in process context the page allocator follows the
- * task's mempolicy, so binding to NODE puts them there. A memory block in
- * ZONE_NORMAL that holds such a page cannot be offlined (EBUSY): this is
- * how the VM tests make offlining fail on a real kernel.
+ * pinmem NODE MIB [pipe|pin]: hold MIB mebibytes of memory on NUMA node
+ * NODE until killed, in one of two ways the memory-offline code cannot
+ * get past:
+ *  pipe: pipe buffers, allocated without __GFP_MOVABLE. In process context
+ *        the page allocator follows the task's mempolicy, so binding to
+ *        NODE puts them there. Offlining a ZONE_NORMAL block holding one
+ *        fails at once with EBUSY ("unmovable page").
+ *  pin:  anonymous memory registered as io_uring fixed buffers, a
+ *        long-term pin. The pages look movable, so offlining isolates
+ *        them and then retries the migration until a signal arrives.
+ * This is how the VM tests make offlining fail on a real kernel.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,9 +22,12 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/mman.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #define MPOL_BIND 2
+#define IORING_REGISTER_BUFFERS 0
 #define PIPE_BYTES (1 << 20)
 
 static int bind_node(int node)
@@ -47,24 +56,13 @@ static long fill_pipe(const char *chunk, size_t len)
 	return total;	/* both ends stay open: the pages stay allocated */
 }
 
-int main(int argc, char **argv)
+static long hold_pipes(long want)
 {
 	static char chunk[65536];
 	struct rlimit rl = { 4096, 4096 };
-	long want, held = 0, n;
-	int rc;
+	long held = 0, n;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: pinmem NODE MIB\n");
-		return 2;
-	}
-	want = atol(argv[2]) << 20;
 	setrlimit(RLIMIT_NOFILE, &rl);
-	rc = bind_node(atoi(argv[1]));
-	if (rc) {
-		fprintf(stderr, "pinmem: set_mempolicy: %s\n", strerror(-rc));
-		return 1;
-	}
 	memset(chunk, 0x5a, sizeof(chunk));
 	while (held < want) {
 		n = fill_pipe(chunk, sizeof(chunk));
@@ -73,6 +71,51 @@ int main(int argc, char **argv)
 			break;
 		}
 		held += n;
+	}
+	return held;
+}
+
+/* io_uring_setup's parameter block: 120 bytes, zeroed is a valid request */
+static long hold_pins(long want)
+{
+	unsigned char params[120] = { 0 };
+	struct iovec iov;
+	int fd;
+
+	iov.iov_len = want;
+	iov.iov_base = mmap(NULL, want, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (iov.iov_base == MAP_FAILED)
+		return -errno;
+	memset(iov.iov_base, 0x5a, want);
+	fd = syscall(SYS_io_uring_setup, 4, params);
+	if (fd < 0)
+		return -errno;
+	if (syscall(SYS_io_uring_register, fd, IORING_REGISTER_BUFFERS, &iov, 1))
+		return -errno;
+	return want;
+}
+
+int main(int argc, char **argv)
+{
+	bool pin = argc == 4 && !strcmp(argv[3], "pin");
+	long want, held;
+	int rc;
+
+	if (argc < 3 || argc > 4 || (argc == 4 && !pin && strcmp(argv[3], "pipe"))) {
+		fprintf(stderr, "usage: pinmem NODE MIB [pipe|pin]\n");
+		return 2;
+	}
+	want = atol(argv[2]) << 20;
+	rc = bind_node(atoi(argv[1]));
+	if (rc) {
+		fprintf(stderr, "pinmem: set_mempolicy: %s\n", strerror(-rc));
+		return 1;
+	}
+	held = pin ? hold_pins(want) : hold_pipes(want);
+	if (held < 0) {
+		fprintf(stderr, "pinmem: io_uring: %s\n", strerror(-held));
+		return 1;
 	}
 	printf("pinned %ld MiB on node %s\n", held >> 20, argv[1]);
 	fflush(stdout);
