@@ -537,3 +537,101 @@ capture_tree() {
 	} >"$_sh/info"
 	tar -C "$_sh" -cf "/mnt/host/$1.tar" sys proc info && sync
 }
+
+# --- reconfigure scenarios (memmap_on_memory, rollback) -------------------
+
+# dx ARGS...: run our daxctl; stdout in /tmp/dx.out, stderr in /tmp/dx.err,
+# exit status in $RC. Never fails by itself.
+dx() {
+	daxctl "$@" >/tmp/dx.out 2>/tmp/dx.err
+	RC=$?
+	ERR=$(cat /tmp/dx.err)
+	return 0
+}
+
+# dx_ok DESC ARGS...: our daxctl must exit 0
+dx_ok() {
+	_d=$1
+	shift
+	dx "$@"
+	if [ "$RC" = 0 ]; then
+		_pass "$_d"
+	else
+		_fail "$_d"
+		diag "  'daxctl $*' exited $RC:"
+		sed 's/^/#     /' /tmp/dx.err
+	fi
+}
+
+# dx_fail DESC EXIT ARGS...: our daxctl must exit with EXIT
+dx_fail() {
+	_d=$1
+	_want=$2
+	shift 2
+	dx "$@"
+	is "$RC" "$_want" "$_d (exit status)"
+}
+
+# dev_kv DEV: "daxctl list -d DEV" flattened into /tmp/obj.kv for _k
+dev_kv() {
+	daxctl list -d "$1" >/tmp/list.json 2>/tmp/list.err
+	_flat /tmp/list.json '.[0]' >/tmp/obj.kv
+}
+
+# dev_state DEV: one line that changes whenever anything we care about does:
+# driver, memmap_on_memory, and every block's state and zone
+dev_state() {
+	printf 'driver=%s mom=%s' "$(dax_driver "$1")" "$(dax_attr "$1" memmap_on_memory)"
+	for _b in $(dax_blocks "$1"); do
+		printf ' %s:%s:%s' "${_b#memory}" "$(block_state "$_b")" \
+			"$(cat "$MEMSYS/$_b/valid_zones" 2>/dev/null | tr ' ' ,)"
+	done
+	echo
+}
+
+# blocks_in DEV ZONE: the number of DEV's online blocks whose zone is ZONE
+blocks_in() {
+	_c=0
+	for _b in $(dax_blocks "$1"); do
+		[ "$(block_state "$_b")" = online ] || continue
+		[ "$(cat "$MEMSYS/$_b/valid_zones")" = "$2" ] && _c=$((_c + 1))
+	done
+	echo "$_c"
+}
+
+# vmstat KEY: a /proc/vmstat counter (0 when the kernel has none)
+vmstat() { awk -v k="$1" '$1 == k { print $2; f = 1 } END { if (!f) print 0 }' /proc/vmstat; }
+
+# pin_start NODE MIB MODE: hold memory on NODE with pinmem (pipe|pin);
+# waits until it is held. pin_stop ends it.
+pin_start() {
+	pinmem "$1" "$2" "$3" >/tmp/pin.out 2>&1 &
+	PIN_PID=$!
+	_n=100
+	while ! grep -q pinned /tmp/pin.out && [ "$_n" -gt 0 ]; do
+		kill -0 "$PIN_PID" 2>/dev/null || break
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	grep -q pinned /tmp/pin.out
+}
+
+pin_stop() {
+	[ -n "${PIN_PID:-}" ] || return 0
+	kill "$PIN_PID" 2>/dev/null
+	wait "$PIN_PID" 2>/dev/null
+	PIN_PID=
+	return 0
+}
+
+# within GOT WANT TOL DESC: |GOT - WANT| <= TOL
+within() {
+	_diff=$(($1 - $2))
+	[ "$_diff" -lt 0 ] && _diff=$((-_diff))
+	if [ "$_diff" -le "$3" ]; then
+		_pass "$4"
+	else
+		_fail "$4"
+		diag "  got $1, want $2 +- $3"
+	fi
+}
