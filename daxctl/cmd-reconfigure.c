@@ -138,6 +138,17 @@ static int ram_bind(struct daxctl_dev *dev, const struct reconfig *p)
 }
 
 /*
+ * A request of 1 that the kernel ignores: without the global parameter it
+ * puts the memmap in other memory, silently (CXL devices default to 1).
+ */
+static bool memmap_possible(struct daxctl_dev *dev)
+{
+	int param = daxctl_get_memmap_on_memory_param(daxctl_dev_get_ctx(dev));
+
+	return param == DAXCTL_MEMMAP_PARAM_ON || param == DAXCTL_MEMMAP_PARAM_FORCE;
+}
+
+/*
  * A kmem-bound device: 0 if memmap_on_memory already is as requested, 1 if
  * it must change (and --force allows the unplug), else -errno.
  */
@@ -146,6 +157,8 @@ static int memmap_change(struct daxctl_dev *dev, const struct reconfig *p,
 {
 	int rc;
 
+	if (p->memmap == 1 && current == 1 && !memmap_possible(dev))
+		return memmap_err(dev, true, -EOPNOTSUPP);
 	if (p->memmap < 0 || current == p->memmap)
 		return 0;
 	/* the kernel reports EOPNOTSUPP or ENOENT before EBUSY */
