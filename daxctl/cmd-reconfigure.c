@@ -497,9 +497,10 @@ int cmd_reconfigure(int argc, const char **argv, struct daxctl_ctx *ctx)
 	int rc, nr;
 
 	rc = parse_options(argc - 1, argv + 1, &cmd, &nr);
-	if (rc)
-		return rc;
-	rc = resolve(&p, &cmd);
+	if (!rc)
+		rc = dev_action_check(&cmd, &a, nr);
+	if (!rc)
+		rc = resolve(&p, &cmd);
 	if (rc)
 		return rc;
 	if (p.check_config) {

@@ -112,6 +112,14 @@ static int act(const struct dev_action *a, struct dax_json *j,
 	return last_err;
 }
 
+int dev_action_check(const struct opt_cmd *cmd, const struct dev_action *a,
+		int nr)
+{
+	if (nr)
+		return 0;
+	return usage_error(cmd, "specify a device to %s, or \"all\"", a->what);
+}
+
 int dev_action_run(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
 		const struct dev_opts *o, const struct dev_action *a, int nr,
 		const char **args)
@@ -122,9 +130,9 @@ int dev_action_run(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
 	struct dax_filter f;
 	int rc, n = 0, done = 0;
 
-	if (!nr)
-		return usage_error(cmd, "specify a device to %s, or \"all\"",
-				a->what);
+	rc = dev_action_check(cmd, a, nr);
+	if (rc)
+		return rc;
 	if (o->verbose)
 		daxctl_set_log_priority(ctx, LOG_DEBUG);
 	rc = filter_init(&f, o->region, nr, args);

@@ -37,6 +37,10 @@ struct dev_action {
 	void *arg;
 };
 
+/* Usage error (EXIT_USAGE) unless at least one device was named. */
+int dev_action_check(const struct opt_cmd *cmd, const struct dev_action *a,
+		int nr);
+
 /*
  * Run @a on every device that the positional @args (at least one) and
  * o->region select. Every argument must match a device. Prints the JSON
