@@ -635,3 +635,72 @@ within() {
 		diag "  got $1, want $2 +- $3"
 	fi
 }
+
+# --- start states by raw sysfs writes (neither daxctl involved) ----------
+
+# _goto_blocks DEV STATE: write STATE (offline, online_movable,
+# online_kernel) to every block of DEV not yet offline/online; shell
+# builtins only (a fork costs tens of ms under TCG)
+_goto_blocks() {
+	_gw=online
+	[ "$2" = offline ] && _gw=offline
+	for _gb in $(dax_blocks "$1"); do
+		read -r _gs <"$MEMSYS/$_gb/state"
+		[ "$_gs" = "$_gw" ] && continue
+		printf '%s' "$2" 2>/dev/null >"$MEMSYS/$_gb/state" ||
+			{ echo "$_gb: $2 failed" >&2; return 1; }
+	done
+	return 0
+}
+
+# dax_goto DEV STATE: put DEV in STATE with raw sysfs writes, so that a test
+# of one daxctl does not depend on the other. STATE: unbound, devdax (bound
+# to device_dax through new_id), offline (kmem, every block offline),
+# movable or normal (kmem, every block online in that zone). Prints what
+# failed and returns 1.
+dax_goto() {
+	_dg=$1
+	case $2 in
+	unbound | devdax | offline | movable | normal) ;;
+	*) echo "dax_goto: unknown state $2" >&2; return 1 ;;
+	esac
+	_drv=$(dax_driver "$_dg")
+	# leave the current driver unless it is the one wanted
+	if [ "$_drv" = kmem ]; then
+		_goto_blocks "$_dg" offline || return 1
+		case $2 in
+		unbound | devdax)
+			printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/kmem/remove_id"
+			printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/kmem/unbind" ||
+				{ echo "kmem/unbind $_dg failed" >&2; return 1; }
+			;;
+		esac
+	elif [ "$_drv" = device_dax ] && [ "$2" != devdax ]; then
+		printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/device_dax/remove_id"
+		printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/device_dax/unbind" ||
+			{ echo "device_dax/unbind $_dg failed" >&2; return 1; }
+	elif [ -n "$_drv" ] && [ "$_drv" != device_dax ]; then
+		echo "dax_goto: $_dg bound to $_drv" >&2
+		return 1
+	fi
+	case $2 in
+	devdax)
+		[ -e "$DAXBUS/drivers/device_dax/$_dg" ] && return 0
+		printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/device_dax/new_id"
+		[ -e "$DAXBUS/drivers/device_dax/$_dg" ] ||
+			{ echo "device_dax/new_id $_dg: not bound" >&2; return 1; }
+		return 0
+		;;
+	unbound) return 0 ;;
+	esac
+	if [ ! -e "$DAXBUS/drivers/kmem/$_dg" ]; then
+		printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/kmem/bind" ||
+			{ echo "kmem/bind $_dg failed" >&2; return 1; }
+		# the blocks appear during the bind; auto-onlining is the kernel's
+		_goto_blocks "$_dg" offline || return 1
+	fi
+	case $2 in
+	movable) _goto_blocks "$_dg" online_movable ;;
+	normal) _goto_blocks "$_dg" online_kernel ;;
+	esac
+}
