@@ -7,6 +7,7 @@
 # shellcheck source=../guest/lib.sh
 . /vm/lib.sh
 
+# shellcheck disable=SC2046 # one word per device is what we want
 set -- $(dax_by_origin hmem)
 is "$#" 2 "two hmem devices"
 a=$1

@@ -9,7 +9,7 @@
 d=$(dax_by_origin hmem | head -n1)
 ok "hmem device present" [ -n "$d" ]
 node=$(dax_attr "$d" target_node)
-is "$(cat $MEMSYS/auto_online_blocks)" offline "auto_online_blocks is offline"
+is "$(cat "$MEMSYS/auto_online_blocks")" offline "auto_online_blocks is offline"
 is "$("$DEBIAN_DAXCTL" version 2>&1)" 76.1 "Debian's daxctl 76.1 runs"
 
 # start STATE: dax_goto, plus "partial" (kmem, 3 blocks online movable,
