@@ -487,6 +487,24 @@ DAXCTL_EXPORT int daxctl_dev_enable_ram(struct daxctl_dev *dev)
 	return dev_bind(dev, DAX_DRIVER_KMEM);
 }
 
+/* Before kmem lets go: every block must be known to be offline. */
+static int dev_check_offline(struct daxctl_dev *dev)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	struct daxctl_memory *mem;
+	int rc;
+
+	if (dev->driver != DAX_DRIVER_KMEM)
+		return 0;
+	mem = daxctl_dev_get_memory(dev);
+	rc = mem ? daxctl_memory_is_online(mem) : -ENXIO;
+	if (rc == 0)
+		return 0;
+	err(ctx, "%s: %s; refusing to unbind kmem", dev->devname,
+			rc > 0 ? "memory is online" : "block states unknown");
+	return rc > 0 ? -EBUSY : rc;
+}
+
 DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 {
 	struct daxctl_ctx *ctx;
@@ -501,12 +519,9 @@ DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 	if (!daxctl_dev_is_enabled(dev))
 		return 0;
 	/* kmem unbind with online blocks loses the range until reboot */
-	rc = daxctl_dev_has_online_memory(dev);
-	if (rc != 0) {
-		err(ctx, "%s: %s; refusing to unbind kmem", dev->devname,
-				rc > 0 ? "memory is online" : "block state unknown");
-		return rc > 0 ? -EBUSY : rc;
-	}
+	rc = dev_check_offline(dev);
+	if (rc)
+		return rc;
 	rc = path_join(dir, sizeof(dir), dev->path, "driver");
 	if (rc)
 		return rc;

@@ -229,6 +229,8 @@ int daxctl_memory_zone_count(struct daxctl_memory *mem, enum daxctl_zone zone);
 /* "DMA", "DMA32", "Normal", "Movable", or NULL for DAXCTL_ZONE_NONE. */
 const char *daxctl_zone_name(enum daxctl_zone zone);
 
+/* block_size_bytes: the unit kmem hot-adds in; 0 if unreadable. */
+unsigned long long daxctl_get_memory_block_size(struct daxctl_ctx *ctx);
 /* /sys/devices/system/memory/auto_online_blocks, or NULL if unreadable. */
 const char *daxctl_get_auto_online_policy(struct daxctl_ctx *ctx);
 /* memory_hotplug.online_policy, or NULL if the kernel has none. */

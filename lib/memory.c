@@ -69,6 +69,16 @@ int ctx_block_size(struct daxctl_ctx *ctx, uint64_t *bs)
 	return 0;
 }
 
+DAXCTL_EXPORT unsigned long long daxctl_get_memory_block_size(
+		struct daxctl_ctx *ctx)
+{
+	uint64_t bs;
+
+	if (!ctx || ctx_block_size(ctx, &bs))
+		return 0;
+	return bs;
+}
+
 static int add_range(struct daxctl_memory *mem, uint64_t start, uint64_t end,
 		uint64_t bs)
 {
@@ -114,7 +124,7 @@ static int memory_compute_blocks(struct daxctl_memory *mem)
 	if (!dev->nr_mappings) {
 		/* before Linux 5.10, or mappingN unreadable: one range */
 		if (!dev->resource) {
-			err(dev->region->ctx, "%s: physical address unknown (reading it needs root)",
+			dbg(dev->region->ctx, "%s: physical address unknown (reading it needs root)",
 					dev->devname);
 			return -EACCES;
 		}
@@ -123,7 +133,8 @@ static int memory_compute_blocks(struct daxctl_memory *mem)
 		if (rc)
 			return rc;
 	}
-	qsort(mem->blocks, mem->nr_blocks, sizeof(*mem->blocks), u64_cmp);
+	if (mem->nr_blocks)
+		qsort(mem->blocks, mem->nr_blocks, sizeof(*mem->blocks), u64_cmp);
 	for (i = 1; i < mem->nr_blocks; i++)
 		if (mem->blocks[i] == mem->blocks[i - 1])
 			return -EINVAL;	/* overlapping ranges: not from a kernel */
@@ -194,7 +205,9 @@ DAXCTL_EXPORT struct daxctl_memory *daxctl_dev_get_memory(
 		return NULL;
 	rc = memory_compute_blocks(dev->mem);
 	if (rc) {
-		err(dev->region->ctx, "%s: cannot compute memory blocks: %s",
+		/* non-root callers cannot read the ranges: expected, not an error */
+		daxctl_log_cond(dev->region->ctx, rc == -EACCES ? LOG_DEBUG : LOG_ERR,
+				"%s: cannot compute memory blocks: %s",
 				dev->devname, strerror(-rc));
 		memory_invalidate(dev->mem);
 		return NULL;

@@ -26,7 +26,9 @@ static void ctx_sort_regions(struct daxctl_ctx *ctx)
 {
 	int i;
 
-	qsort(ctx->regions, ctx->nr_regions, sizeof(*ctx->regions), region_cmp);
+	if (ctx->nr_regions)
+		qsort(ctx->regions, ctx->nr_regions, sizeof(*ctx->regions),
+				region_cmp);
 	for (i = 0; i < ctx->nr_regions; i++)
 		ctx->regions[i]->index = i;
 }
@@ -194,7 +196,9 @@ static int region_rescan_devs(struct daxctl_region *region)
 		rc = sysfs_scan(region->ctx, dir, "dax", scan_one_dev, region);
 	if (rc == -ENOENT)
 		rc = 0;
-	qsort(region->devs, region->nr_devs, sizeof(*region->devs), dev_cmp);
+	if (region->nr_devs)
+		qsort(region->devs, region->nr_devs, sizeof(*region->devs),
+				dev_cmp);
 	for (i = 0; i < region->nr_devs; i++)
 		region->devs[i]->index = i;
 	return rc;
