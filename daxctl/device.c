@@ -78,15 +78,19 @@ void size_text(unsigned long long bytes, char *buf, int len)
 				units[u]);
 }
 
-/* The devices to act on, or a negative errno (reasons already printed). */
+/*
+ * The devices to act on, or a negative errno (reasons already printed).
+ * A name that matches nothing sets *unmatched; the others are still acted on.
+ */
 static int select_devs(struct daxctl_ctx *ctx, struct dax_filter *f,
-		struct daxctl_dev ***devs, int *n)
+		struct daxctl_dev ***devs, int *n, bool *unmatched)
 {
 	int rc = filter_collect(ctx, f, devs, n);
 
 	if (rc)
 		return rc;
-	return filter_report_unmatched(f) ? -ENODEV : 0;
+	*unmatched = filter_report_unmatched(f);
+	return 0;
 }
 
 /* Act on each device; the errno of the last failure, or 0. */
@@ -128,6 +132,7 @@ int dev_action_run(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
 	struct daxctl_dev **devs = NULL;
 	struct json_object *out = NULL;
 	struct dax_filter f;
+	bool unmatched = false;
 	int rc, n = 0, done = 0;
 
 	rc = dev_action_check(cmd, a, nr);
@@ -138,7 +143,7 @@ int dev_action_run(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
 	rc = filter_init(&f, o->region, nr, args);
 	if (rc)
 		return rc == -EINVAL ? usage_with_options(cmd) : rc;
-	rc = select_devs(ctx, &f, &devs, &n);
+	rc = select_devs(ctx, &f, &devs, &n, &unmatched);
 	if (!rc && a->json) {
 		out = dax_json_array();
 		if (!out)
@@ -146,6 +151,8 @@ int dev_action_run(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
 	}
 	if (!rc)
 		rc = act(a, &j, devs, n, out, &done);
+	if (!rc && unmatched)
+		rc = -ENODEV;
 	if (out) {
 		int prc = dax_json_print(&j, out);
 
