@@ -30,6 +30,7 @@ declare -A MOD_GROUPS=([cxl]="cxl_pci cxl_mem cxl_pmem dax_cxl" [pmem]="dax_pmem
 DEBIAN_DAXCTL="76.1 81"
 
 JQ=$(command -v jq || true)
+STRACE=$(command -v strace || true)
 
 # Hash every input so an edit to this script, /init or the probe rebuilds.
 inputs() {
@@ -38,6 +39,7 @@ inputs() {
 	sha256sum "$0" "$HERE/guest/init" "$HERE/guest/wr.c" "$HERE"/progs/*.c "$BB" |
 		cut -d' ' -f1
 	[ -n "$JQ" ] && sha256sum "$JQ" | cut -d' ' -f1
+	[ -n "$STRACE" ] && sha256sum "$STRACE" | cut -d' ' -f1
 	for v in $DEBIAN_DAXCTL; do
 		cat "$CACHE/debian-daxctl/$v/.source" 2>/dev/null || echo "no $v"
 	done
@@ -80,6 +82,10 @@ copy_elf() {
 		[ -e "$R$f" ] || cp -L "$f" "$R$f"
 	done
 }
+# strace: the benchmarks count sysfs accesses with it
+if [ -n "$STRACE" ]; then
+	copy_elf "$STRACE"
+fi
 if [ -n "$JQ" ]; then
 	copy_elf "$JQ"
 fi
