@@ -14,6 +14,7 @@
 #include <libdaxctl.h>
 
 #include "device.h"
+#include "interrupt.h"
 #include "filter.h"
 #include "json.h"
 
@@ -100,7 +101,7 @@ static int act(const struct dev_action *a, struct dax_json *j,
 {
 	int i, rc, last_err = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !guard_stop_requested(); i++) {
 		rc = a->fn(devs[i], a->arg);
 		if (rc < 0)
 			last_err = rc;

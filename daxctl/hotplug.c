@@ -5,6 +5,7 @@
  * library does the sysfs work; this file decides what to tell the user.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 
 #include "device.h"
 #include "hotplug.h"
+#include "interrupt.h"
 
 /* Blocks missing or going offline right after a bind: retry for 2 s. */
 #define SETTLE_TRIES 40
@@ -145,13 +147,35 @@ static int offline_err(struct daxctl_dev *dev, struct daxctl_memory *mem,
 	}
 }
 
+/* The library has already onlined again whatever it had offlined. */
+static int offline_interrupted(struct daxctl_dev *dev, struct daxctl_memory *mem,
+		int sig, unsigned int limit)
+{
+	const char *op = "offline memory";
+	char blk[96];
+
+	failed_block(mem, blk, sizeof(blk));
+	if (sig == SIGALRM)
+		return dev_err(dev, op, -ETIMEDOUT,
+			"%s did not go offline within %u s: the kernel keeps retrying pages it "
+			"cannot migrate (long-term pinned); nothing was changed; "
+			"DAXCTL_OFFLINE_TIMEOUT=<seconds> waits longer",
+			blk, limit);
+	return dev_err(dev, op, -EINTR,
+		"interrupted by %s while offlining %s; nothing was changed",
+		sig ? strsignal(sig) : "a signal", blk);
+}
+
 int mem_offline(struct daxctl_dev *dev, bool verbose)
 {
 	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
-	int rc, tries, already;
+	int rc, tries, already, sig;
+	unsigned int limit;
 
 	if (!mem)
 		return no_memory(dev, "offline memory");
+	limit = offline_time_limit(daxctl_memory_num_sections(mem));
+	guard_begin(limit);
 	/* pages in flight (page cache, pipes) can make one pass fail */
 	for (tries = 0;; tries++) {
 		rc = daxctl_memory_offline(mem);
@@ -159,6 +183,9 @@ int mem_offline(struct daxctl_dev *dev, bool verbose)
 			break;
 		usleep(OFFLINE_USEC);
 	}
+	sig = guard_end();
+	if (rc == -EINTR)
+		return offline_interrupted(dev, mem, sig, limit);
 	if (rc < 0)
 		return offline_err(dev, mem, rc);
 	already = daxctl_memory_get_already_count(mem);

@@ -30,14 +30,20 @@
 #define IORING_REGISTER_BUFFERS 0
 #define PIPE_BYTES (1 << 20)
 
-static int bind_node(int node)
-{
-	unsigned long mask[4] = { 0 };
+static unsigned long node_mask[4];
 
-	if (node < 0 || node >= (int)(8 * sizeof(mask)))
+static int make_mask(int node)
+{
+	if (node < 0 || node >= (int)(8 * sizeof(node_mask)))
 		return -EINVAL;
-	mask[node / (8 * sizeof(long))] = 1UL << (node % (8 * sizeof(long)));
-	if (syscall(SYS_set_mempolicy, MPOL_BIND, mask, 8 * sizeof(mask)))
+	node_mask[node / (8 * sizeof(long))] = 1UL << (node % (8 * sizeof(long)));
+	return 0;
+}
+
+/* Everything this task allocates, kernel objects included, comes from the node. */
+static int bind_task(void)
+{
+	if (syscall(SYS_set_mempolicy, MPOL_BIND, node_mask, 8 * sizeof(node_mask)))
 		return -errno;
 	return 0;
 }
@@ -87,6 +93,14 @@ static long hold_pins(long want)
 			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (iov.iov_base == MAP_FAILED)
 		return -errno;
+	/*
+	 * Only the buffer goes to the node: page tables and io_uring's own
+	 * objects stay local, or they would make the block unmovable and the
+	 * offline would fail at once instead of retrying.
+	 */
+	if (syscall(SYS_mbind, iov.iov_base, want, MPOL_BIND, node_mask,
+				8 * sizeof(node_mask), 0))
+		return -errno;
 	memset(iov.iov_base, 0x5a, want);
 	fd = syscall(SYS_io_uring_setup, 4, params);
 	if (fd < 0)
@@ -107,9 +121,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	want = atol(argv[2]) << 20;
-	rc = bind_node(atoi(argv[1]));
+	rc = make_mask(atoi(argv[1]));
+	if (!rc && !pin)
+		rc = bind_task();
 	if (rc) {
-		fprintf(stderr, "pinmem: set_mempolicy: %s\n", strerror(-rc));
+		fprintf(stderr, "pinmem: node %s: %s\n", argv[1], strerror(-rc));
 		return 1;
 	}
 	held = pin ? hold_pins(want) : hold_pipes(want);
