@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libkmod.h>
 
 #include "private.h"
 #include "config.h"
@@ -100,7 +99,6 @@ DAXCTL_EXPORT void daxctl_unref(struct daxctl_ctx *ctx)
 	for (i = 0; i < ctx->nr_regions; i++)
 		region_free(ctx->regions[i]);
 	free(ctx->regions);
-	kmod_unref(ctx->kmod);
 	free(ctx);
 }
 

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libkmod.h>
 
 #include "private.h"
 
@@ -358,32 +357,14 @@ DAXCTL_EXPORT int daxctl_dev_set_memmap_on_memory(struct daxctl_dev *dev,
 	return dev->memmap_on_memory == (int)enable ? 0 : -EIO;
 }
 
-static struct kmod_ctx *ctx_kmod(struct daxctl_ctx *ctx)
-{
-	if (!ctx->kmod) {
-		ctx->kmod = kmod_new(NULL, NULL);
-		if (ctx->kmod)
-			kmod_load_resources(ctx->kmod);
-	}
-	return ctx->kmod;
-}
-
 /* A driver that is built in, or already loaded, has its directory. */
 static int driver_load(struct daxctl_ctx *ctx, const char *name)
 {
-	struct kmod_module *mod;
 	int rc;
 
 	if (sysfs_exists(SYS_BUS_DAX_DRIVERS, name) == 1)
 		return 0;
-	if (!ctx_kmod(ctx))
-		return -ENXIO;
-	rc = kmod_module_new_from_name(ctx->kmod, name, &mod);
-	if (rc < 0)
-		return rc;
-	rc = kmod_module_probe_insert_module(mod, KMOD_PROBE_APPLY_BLACKLIST,
-			NULL, NULL, NULL, NULL);
-	kmod_module_unref(mod);
+	rc = module_load(ctx, name);
 	if (rc < 0 && sysfs_exists(SYS_BUS_DAX_DRIVERS, name) != 1) {
 		err(ctx, "cannot load the %s module: %s", name, strerror(-rc));
 		return rc;

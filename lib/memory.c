@@ -157,6 +157,7 @@ void memory_invalidate(struct daxctl_memory *mem)
 	mem->state = mem->zone = NULL;
 	mem->nr_blocks = 0;
 	mem->blocks_valid = mem->states_valid = mem->zones_valid = false;
+	mem->just_written = false;
 }
 
 void memory_free(struct daxctl_memory *mem)
@@ -294,7 +295,7 @@ static int memory_scan(struct daxctl_memory *mem, bool want_zones)
 {
 	int i, rc, online = 0;
 
-	mem->states_valid = mem->zones_valid = false;
+	mem->states_valid = mem->zones_valid = mem->just_written = false;
 	for (i = 0; i < mem->nr_blocks; i++) {
 		rc = block_read_state(mem, i);
 		if (rc < 0)
@@ -335,10 +336,19 @@ DAXCTL_EXPORT int daxctl_memory_num_sections(struct daxctl_memory *mem)
 	return mem ? mem->nr_blocks : -EINVAL;
 }
 
+/*
+ * Fresh from sysfs, except once right after this library's own online or
+ * offline: then every block's state is known (it was just written), and
+ * the report that follows such an operation costs no second read per block.
+ */
 DAXCTL_EXPORT int daxctl_memory_is_online(struct daxctl_memory *mem)
 {
 	if (!mem)
 		return -EINVAL;
+	if (mem->just_written && mem->states_valid && mem->zones_valid) {
+		mem->just_written = false;
+		return memory_count(mem, BLOCK_ONLINE);
+	}
 	return memory_scan(mem, true);
 }
 
@@ -432,7 +442,7 @@ static int memory_online(struct daxctl_memory *mem, enum daxctl_zone z)
 			return block_fail(mem, i, "online", rc);
 		count += rc;
 	}
-	mem->zones_valid = true;
+	mem->zones_valid = mem->just_written = true;
 	for (i = 0; i < mem->nr_blocks; i++)
 		if (mem->zone[i] != z)
 			return block_fail(mem, i, "online (zone check)", -EBUSY);
@@ -513,6 +523,7 @@ DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 		count += rc;
 	}
 	free(was_online);
+	mem->just_written = rc >= 0;
 	return rc < 0 ? rc : count;
 }
 

@@ -26,7 +26,6 @@ struct daxctl_ctx {
 	struct daxctl_region **regions;	/* sorted by id, then path */
 	int nr_regions;
 	bool regions_scanned;
-	struct kmod_ctx *kmod;		/* lazily created by dev.c */
 	uint64_t block_size;		/* 0 until read by memory.c */
 	char auto_online[32];		/* "" until read */
 	char online_policy[32];
@@ -49,6 +48,11 @@ void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file,
 
 /* Append @obj to a growable pointer array; 0 or -ENOMEM. */
 int ptr_array_add(void ***array, int *nr, void *obj);
+
+/* ---- module.c ---- */
+
+/* modprobe @name through libkmod, opened on first use; 0 or -errno. */
+int module_load(struct daxctl_ctx *ctx, const char *name);
 
 /* ---- region.c ---- */
 
@@ -133,6 +137,7 @@ struct daxctl_memory {
 	bool blocks_valid;	/* blocks[] matches the device's ranges */
 	bool states_valid;	/* state[] is from a scan with no write since */
 	bool zones_valid;	/* zone[] too */
+	bool just_written;	/* state[] set by our own online/offline, not yet reported */
 	long failed_block;
 	int already;
 };

@@ -180,6 +180,13 @@ if [ -n "$BUILD" ] && [ -x "$BUILD/daxctl/daxctl" ]; then
 		cp -a "$f" "$R/usr/lib/x86_64-linux-gnu/"
 		[ -L "$f" ] || copy_libs "$f"
 	done
+	# libdaxctl dlopen()s libkmod when a dax driver must be loaded
+	kmod_lib=$(ldconfig -p | awk '$1 == "libkmod.so.2" && /x86-64/ { print $NF; exit }')
+	if [ -n "$kmod_lib" ]; then
+		mkdir -p "$R$(dirname "$kmod_lib")"
+		cp -L "$kmod_lib" "$R$kmod_lib"
+		copy_libs "$kmod_lib"
+	fi
 elif [ "$VERBOSE" = 1 ]; then
 	echo "run.sh: no daxctl in '${BUILD:-<none>}'; booting without it" >&2
 fi
