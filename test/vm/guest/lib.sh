@@ -616,11 +616,17 @@ pin_start() {
 	grep -q pinned /tmp/pin.out
 }
 
+# The pinner's kernel objects (pipe inodes, page tables) were allocated on
+# the node too; empty slab pages stay cached there and keep a ZONE_NORMAL
+# block unmovable, so hand them back before anything tries to offline.
 pin_stop() {
 	[ -n "${PIN_PID:-}" ] || return 0
 	kill "$PIN_PID" 2>/dev/null
 	wait "$PIN_PID" 2>/dev/null
 	PIN_PID=
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	for _s in /sys/kernel/slab/*/shrink; do echo 1 >"$_s" 2>/dev/null; done
 	return 0
 }
 
