@@ -150,29 +150,31 @@ static bool memmap_possible(struct daxctl_dev *dev)
 
 /*
  * A kmem-bound device: 0 if memmap_on_memory already is as requested, 1 if
- * it must change (and --force allows the unplug), else -errno.
+ * it must change and the unplug may go ahead, else -errno. With every
+ * block offline the unplug loses nothing; with online memory it takes
+ * --force.
  */
 static int memmap_change(struct daxctl_dev *dev, const struct reconfig *p,
-		int current)
+		const struct dev_snapshot *saved)
 {
 	int rc;
 
-	if (p->memmap == 1 && current == 1 && !memmap_possible(dev))
+	if (p->memmap == 1 && saved->memmap == 1 && !memmap_possible(dev))
 		return memmap_err(dev, true, -EOPNOTSUPP);
-	if (p->memmap < 0 || current == p->memmap)
+	if (p->memmap < 0 || saved->memmap == p->memmap)
 		return 0;
 	/* the kernel reports EOPNOTSUPP or ENOENT before EBUSY */
 	rc = daxctl_dev_set_memmap_on_memory(dev, p->memmap);
 	if (rc != -EBUSY)
 		return memmap_err(dev, p->memmap, rc);
-	if (p->force)
+	if (p->force || saved->online == 0)
 		return 1;
 	return dev_err(dev, p->memmap ? "set memmap_on_memory=1" :
 			"set memmap_on_memory=0", -EBUSY,
-		"the device is in system-ram mode with memmap_on_memory=%d; "
-		"--force will offline its memory, unbind kmem, change it, "
-		"bind and online again",
-		current);
+		"the device is in system-ram mode with memmap_on_memory=%d and "
+		"%d memory block%s online; --force will offline them, unbind "
+		"kmem, change it, bind and online again",
+		saved->memmap, saved->online, plural(saved->online));
 }
 
 static int already_ram(struct daxctl_dev *dev, const struct reconfig *p)
@@ -187,7 +189,7 @@ static int already_ram(struct daxctl_dev *dev, const struct reconfig *p)
 static int change_memmap(struct daxctl_dev *dev, const struct reconfig *p,
 		const struct dev_snapshot *saved)
 {
-	int rc = memmap_change(dev, p, saved->memmap);
+	int rc = memmap_change(dev, p, saved);
 
 	if (rc <= 0)
 		return rc ? rc : already_ram(dev, p);

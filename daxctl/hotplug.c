@@ -73,10 +73,11 @@ static int online_err(struct daxctl_dev *dev, struct daxctl_memory *mem,
 	failed_block(mem, blk, sizeof(blk));
 	switch (rc) {
 	case -EBUSY:
-		/* the library's zone check: someone else onlined it first */
+		/* the library's zone check: online already, in another zone */
 		return dev_err(dev, op, rc,
-			"%s is online outside ZONE_%s; "
-			"another agent onlined it first (%s is %s)",
+			"%s is online, but not in ZONE_%s as asked; to change the "
+			"zone, offline the memory first (daxctl offline-memory); "
+			"if daxctl did not online it, another agent did (%s is %s)",
 			blk, movable ? "MOVABLE" : "NORMAL", AUTO_ONLINE_PATH,
 			policy ? policy : "unreadable");
 	case -ENXIO:
@@ -158,7 +159,7 @@ static int offline_interrupted(struct daxctl_dev *dev, struct daxctl_memory *mem
 	if (sig == SIGALRM)
 		return dev_err(dev, op, -ETIMEDOUT,
 			"%s did not go offline within %u s: the kernel keeps retrying pages it "
-			"cannot migrate (long-term pinned); nothing was changed; "
+			"cannot migrate (long-term pinned ones, for example); nothing was changed; "
 			"DAXCTL_OFFLINE_TIMEOUT=<seconds> waits longer",
 			blk, limit);
 	return dev_err(dev, op, -EINTR,
@@ -336,13 +337,15 @@ static int restore_unbind(struct daxctl_dev *dev, const struct dev_snapshot *s)
 
 static int restore_bind(struct daxctl_dev *dev, const struct dev_snapshot *s)
 {
+	int mode = daxctl_dev_is_system_ram(dev);
 	int rc = 0;
 
-	if (daxctl_dev_is_system_ram(dev) != DEV_UNBOUND)
+	if (mode == DEV_SYSTEM_RAM)
 		return 0;
+	/* writable while unbound or bound to device_dax */
 	if (s->memmap >= 0 && s->memmap != daxctl_dev_get_memmap_on_memory(dev))
 		rc = daxctl_dev_set_memmap_on_memory(dev, s->memmap);
-	if (rc)
+	if (rc || mode != DEV_UNBOUND)
 		return rc;
 	if (s->mode == DEV_SYSTEM_RAM)
 		return daxctl_dev_enable_ram(dev);

@@ -73,6 +73,16 @@ is "$(dax_count_blocks "$d" online)" 8 "online again after switch"
 is "$(blocks_in "$d" Movable)" 8 "movable again after switch"
 is "$(node_memtotal "$node")" $((size_kb - mm_kb)) "node$node MemTotal = size - size/64"
 
+# --- with every block offline a switch loses nothing: no --force needed ---
+dx_ok "offline-memory before switching" offline-memory "$d"
+dx_ok "switch to 0 with all blocks offline, no --force" \
+	reconfigure-device -m system-ram --no-memmap-on-memory -N "$d"
+is "$(dax_attr "$d" memmap_on_memory)" 0 "attribute reads 0"
+is "$(dax_count_blocks "$d" online)" 0 "blocks stay offline (-N)"
+dx_ok "switch back to 1, no --force" \
+	reconfigure-device -m system-ram --memmap-on-memory -N "$d"
+is "$(dax_attr "$d" memmap_on_memory)" 1 "attribute reads 1 again"
+
 # --- --no-movable really means ZONE_NORMAL ---
 dx_ok "offline-memory" offline-memory "$d"
 dx_ok "online-memory --no-movable" online-memory --no-movable "$d"
@@ -98,8 +108,17 @@ dx_fail "offline-memory with pinned memory fails" 240 offline-memory "$d"
 is "$(dev_state "$d")" "$before" "offline-memory is all or nothing"
 pin_stop
 
-dx_ok "switch to 0 once unpinned" \
-	reconfigure-device -m system-ram --no-memmap-on-memory --no-movable -f "$d"
-is "$(dax_attr "$d" memmap_on_memory)" 0 "attribute reads 0"
-is "$(blocks_in "$d" Normal)" 8 "back online in ZONE_NORMAL (--no-movable)"
-is "$(node_memtotal "$node")" "$size_kb" "node$node MemTotal = full size"
+# Unpinned, the blocks may go offline or, being ZONE_NORMAL, hold other
+# kernel pages by now: either way the device must end whole.
+before=$(dev_state "$d")
+DAXCTL_OFFLINE_TIMEOUT=10 dx reconfigure-device -m system-ram --no-memmap-on-memory \
+	--no-movable -f "$d"
+if [ "$RC" = 0 ]; then
+	is "$(dax_attr "$d" memmap_on_memory)" 0 "unpinned: attribute reads 0"
+	is "$(blocks_in "$d" Normal)" 8 "unpinned: online in ZONE_NORMAL (--no-movable)"
+	is "$(node_memtotal "$node")" "$size_kb" "unpinned: node$node MemTotal = full size"
+else
+	diag "unpinned: ZONE_NORMAL still not offlinable ($ERR)"
+	is "$(dev_state "$d")" "$before" "unpinned but still refused: device left as it was"
+	is "$(node_memtotal "$node")" $((size_kb - mm_kb)) "unpinned but still refused: no memory lost"
+fi

@@ -68,11 +68,27 @@ dev_kv "$d"
 is "$(_k memmap_on_memory)" false "list: memmap_on_memory false"
 is "$(_k memmap_placement)" '"system"' "list: memmap_placement system"
 
-# --- (d) a block that will not offline ---
+# --- (e) already there is success ---
+before=$(dev_state "$d")
+dx_ok "online-memory on an all-online device exits 0" online-memory "$d"
+like "$(cat /tmp/dx.out /tmp/dx.err)" "already online" "it says already online"
+is "$(dev_state "$d")" "$before" "nothing changed"
+dx_ok "-m system-ram on a system-ram device exits 0" reconfigure-device -m system-ram "$d"
+is "$(dev_state "$d")" "$before" "still nothing changed"
+dx_ok "-> devdax" reconfigure-device -m devdax -f "$d"
+dx_ok "-m devdax on a devdax device exits 0" reconfigure-device -m devdax "$d"
+is "$(dax_driver "$d")" device_dax "still devdax"
+dx_ok "-> system-ram" reconfigure-device -m system-ram "$d"
+is "$(dax_count_blocks "$d" online)" 8 "8 online"
+
+# --- (d) a block that will not offline (last: ZONE_NORMAL may never recover) ---
 dx_ok "offline-memory" offline-memory "$d"
 is "$(dax_count_blocks "$d" offline)" 8 "all 8 offline"
 dx_ok "online-memory --no-movable" online-memory --no-movable "$d"
 is "$(blocks_in "$d" Normal)" 8 "all 8 online in ZONE_NORMAL"
+dx_fail "online-memory (movable) on blocks in ZONE_NORMAL fails" 240 online-memory "$d"
+like "$ERR" "not in ZONE_MOVABLE as asked; to change the zone, offline" \
+	"the error says how to change the zone"
 ok "pin 64 MiB of unmovable memory on node$node" pin_start "$node" 64 pipe
 before=$(dev_state "$d")
 dx_fail "-m devdax -f with pinned memory fails" 240 reconfigure-device -m devdax -f "$d"
@@ -81,16 +97,14 @@ is "$(dev_state "$d")" "$before" "rolled back: kmem, 8 online in ZONE_NORMAL"
 is "$(blocks_in "$d" Normal)" 8 "still 8 online Normal"
 is "$(node_memtotal "$node")" "$size_kb" "no memory lost"
 pin_stop
-dx_ok "-m devdax -f once unpinned" reconfigure-device -m devdax -f "$d"
-is "$(dax_driver "$d")" device_dax "now devdax"
-is "$(node_memtotal "$node")" 0 "node$node has no memory left"
-
-# --- (e) already there is success ---
-dx_ok "-m devdax on a devdax device exits 0" reconfigure-device -m devdax "$d"
-is "$(dax_driver "$d")" device_dax "still devdax"
-dx_ok "-> system-ram" reconfigure-device -m system-ram "$d"
-is "$(dax_count_blocks "$d" online)" 8 "8 online"
-before=$(dev_state "$d")
-dx_ok "online-memory on an all-online device exits 0" online-memory "$d"
-like "$(cat /tmp/dx.out /tmp/dx.err)" "already online" "it says already online"
-is "$(dev_state "$d")" "$before" "nothing changed"
+# Unpinned, the blocks may go offline or, being ZONE_NORMAL, hold other
+# kernel pages by now: either way the device must end whole.
+DAXCTL_OFFLINE_TIMEOUT=10 dx reconfigure-device -m devdax -f "$d"
+if [ "$RC" = 0 ]; then
+	is "$(dax_driver "$d")" device_dax "unpinned: now devdax"
+	is "$(node_memtotal "$node")" 0 "node$node has no memory left"
+else
+	diag "unpinned: ZONE_NORMAL still not offlinable ($ERR)"
+	is "$(dev_state "$d")" "$before" "unpinned but still refused: device left as it was"
+	is "$(node_memtotal "$node")" "$size_kb" "unpinned but still refused: no memory lost"
+fi
