@@ -99,6 +99,7 @@ DAXCTL_EXPORT void daxctl_unref(struct daxctl_ctx *ctx)
 	for (i = 0; i < ctx->nr_regions; i++)
 		region_free(ctx->regions[i]);
 	free(ctx->regions);
+	ctx_forget_node_pages(ctx);
 	free(ctx);
 }
 

@@ -89,6 +89,14 @@ static void dev_read_resource(struct daxctl_dev *dev)
 		dev->resource = v;
 }
 
+static int attr_fail(struct daxctl_dev *dev, const char *attr, int rc)
+{
+	err(dev->region->ctx, "%s: skipped, attributes unreadable: %s/%s: %s",
+			dev->devname, dev->path,
+			attr, strerror(-rc));
+	return rc;
+}
+
 static int dev_read_attrs(struct daxctl_dev *dev)
 {
 	struct daxctl_ctx *ctx = dev->region->ctx;
@@ -101,10 +109,10 @@ static int dev_read_attrs(struct daxctl_dev *dev)
 	if (rc == 0 && sscanf(buf, "%d:%d", &dev->major, &dev->minor) != 2)
 		rc = -EINVAL;
 	if (rc)
-		return rc;
+		return attr_fail(dev, "dev", rc);
 	rc = sysfs_read_u64(ctx, dev->path, "size", &v);
 	if (rc)
-		return rc;
+		return attr_fail(dev, "size", rc);
 	dev->size = v;
 	dev->align = sysfs_read_u64(ctx, dev->path, "align", &v) ? 0 : v;
 	dev->target_node = -1;
@@ -141,9 +149,7 @@ int dev_add(struct daxctl_region *region, const char *path, bool class_model)
 	}
 	rc = dev_read_attrs(dev);
 	if (rc) {
-		/* a device that cannot be read is skipped, not fatal */
-		err(ctx, "%s: skipped, attributes unreadable: %s", dev->devname,
-				strerror(-rc));
+		/* a device that cannot be read is skipped (and said so), not fatal */
 		dev_free(dev);
 		return 0;
 	}
@@ -387,6 +393,7 @@ static int dev_bind(struct daxctl_dev *dev, enum dax_driver drv)
 	rc = path_join(dir, sizeof(dir), SYS_BUS_DAX_DRIVERS, name);
 	if (rc)
 		return rc;
+	ctx_forget_node_pages(ctx);
 	/* new_id binds synchronously; the bind that follows may fail harmlessly */
 	rc = sysfs_write(ctx, dir, "new_id", dev->devname);
 	if (rc && rc != -EEXIST)
@@ -506,6 +513,7 @@ DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 	rc = path_join(dir, sizeof(dir), dev->path, "driver");
 	if (rc)
 		return rc;
+	ctx_forget_node_pages(ctx);
 	sysfs_write(ctx, dir, "remove_id", dev->devname);
 	rc = sysfs_write(ctx, dir, "unbind", dev->devname);
 	daxctl_dev_refresh(dev);

@@ -79,6 +79,36 @@ DAXCTL_EXPORT unsigned long long daxctl_get_memory_block_size(
 	return bs;
 }
 
+int ctx_node_pages(struct daxctl_ctx *ctx, int node, uint64_t *present,
+		uint64_t *managed)
+{
+	int rc;
+
+	if (!ctx->node_pages_valid) {
+		ctx_forget_node_pages(ctx);
+		rc = procfs_read_node_pages(ctx, &ctx->node_pages,
+				&ctx->nr_node_pages);
+		if (rc)
+			return rc;
+		ctx->node_pages_valid = true;
+	}
+	if (node < 0 || node >= ctx->nr_node_pages) {
+		*present = *managed = 0;	/* a node without memory has no zones */
+		return 0;
+	}
+	*present = ctx->node_pages[node].present;
+	*managed = ctx->node_pages[node].managed;
+	return 0;
+}
+
+void ctx_forget_node_pages(struct daxctl_ctx *ctx)
+{
+	free(ctx->node_pages);
+	ctx->node_pages = NULL;
+	ctx->nr_node_pages = 0;
+	ctx->node_pages_valid = false;
+}
+
 static int add_range(struct daxctl_memory *mem, uint64_t start, uint64_t end,
 		uint64_t bs)
 {
@@ -247,6 +277,8 @@ static int block_read(struct daxctl_memory *mem, int i, const char *attr,
 static int block_write(struct daxctl_memory *mem, int i, const char *val)
 {
 	char name[64];
+
+	ctx_forget_node_pages(mem->dev->region->ctx);
 
 	snprintf(name, sizeof(name), "memory%llu/state",
 			(unsigned long long)mem->blocks[i]);
@@ -559,7 +591,7 @@ DAXCTL_EXPORT int daxctl_memory_get_memmap_placement(struct daxctl_memory *mem)
 				   : daxctl_memory_is_online(mem);
 	if (online <= 0)
 		return online < 0 ? online : DAXCTL_MEMMAP_UNKNOWN;
-	rc = procfs_node_pages(mem->dev->region->ctx, mem->dev->target_node,
+	rc = ctx_node_pages(mem->dev->region->ctx, mem->dev->target_node,
 			&present, &managed);
 	if (rc)
 		return rc;

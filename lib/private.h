@@ -16,6 +16,11 @@
 
 /* ---- ctx.c ---- */
 
+struct node_pages {
+	uint64_t present;	/* pages the node's zones span, minus holes */
+	uint64_t managed;	/* pages the buddy allocator got */
+};
+
 struct daxctl_ctx {
 	int refcount;
 	void (*log_fn)(struct daxctl_ctx *ctx, int priority, const char *file,
@@ -27,6 +32,9 @@ struct daxctl_ctx {
 	int nr_regions;
 	bool regions_scanned;
 	uint64_t block_size;		/* 0 until read by memory.c */
+	struct node_pages *node_pages;	/* /proc/zoneinfo, until a hotplug write */
+	int nr_node_pages;
+	bool node_pages_valid;
 	char auto_online[32];		/* "" until read */
 	char online_policy[32];
 };
@@ -146,6 +154,11 @@ void memory_free(struct daxctl_memory *mem);
 /* Forget the block list and cached states; recomputed on next use. */
 void memory_invalidate(struct daxctl_memory *mem);
 int ctx_block_size(struct daxctl_ctx *ctx, uint64_t *bs);
+/* Page totals of @node from one /proc/zoneinfo read per context... */
+int ctx_node_pages(struct daxctl_ctx *ctx, int node, uint64_t *present,
+		uint64_t *managed);
+/* ...until memory is added, removed, onlined or offlined. */
+void ctx_forget_node_pages(struct daxctl_ctx *ctx);
 
 /* ---- sysfs.c: the only code that opens anything under /sys or /proc ---- */
 
@@ -181,9 +194,9 @@ typedef int (*sysfs_scan_fn)(const char *dir, const char *name, void *arg);
 int sysfs_scan(struct daxctl_ctx *ctx, const char *dir, const char *prefix,
 		sysfs_scan_fn fn, void *arg);
 
-/* /proc: the "Node N, zone Z" present/managed page totals of one node. */
-int procfs_node_pages(struct daxctl_ctx *ctx, int node,
-		uint64_t *present, uint64_t *managed);
+/* /proc/zoneinfo: present/managed page totals of every node, malloc'd. */
+int procfs_read_node_pages(struct daxctl_ctx *ctx, struct node_pages **pages,
+		int *nr);
 /* /proc/iomem: start of the line named @name; -ENOENT if none. */
 int procfs_iomem_start(struct daxctl_ctx *ctx, const char *name,
 		uint64_t *start);

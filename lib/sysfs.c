@@ -226,16 +226,16 @@ int sysfs_scan(struct daxctl_ctx *ctx, const char *dir, const char *prefix,
 
 /*
  * /proc/zoneinfo: "Node N, zone NAME" starts a section; its "present" and
- * "managed" lines are page counts. Memmap pages that the kernel placed on
- * the hot-added memory itself count as present but never as managed.
+ * "managed" lines are page counts. One pass fills the totals of every node
+ * (@pages[n] for node n, *nr nodes).
  */
-int procfs_node_pages(struct daxctl_ctx *ctx, int node, uint64_t *present,
-		uint64_t *managed)
+int procfs_read_node_pages(struct daxctl_ctx *ctx, struct node_pages **pages,
+		int *nr)
 {
-	char line[256];
-	bool in_node = false;
+	struct node_pages *p = NULL, *grown;
 	unsigned long long v;
-	int n;
+	char line[256];
+	int n, node = -1, count = 0;
 	FILE *f;
 
 	f = fopen("/proc/zoneinfo", "re");
@@ -244,20 +244,29 @@ int procfs_node_pages(struct daxctl_ctx *ctx, int node, uint64_t *present,
 		err(ctx, "/proc/zoneinfo: %s", strerror(-n));
 		return n;
 	}
-	*present = *managed = 0;
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "Node %d, zone", &n) == 1) {
-			in_node = n == node;
+			node = n >= 0 && n < 65536 ? n : -1;
+			if (node >= count) {
+				grown = realloc(p, sizeof(*p) * (node + 1));
+				if (!grown)
+					break;
+				memset(grown + count, 0, sizeof(*p) * (node + 1 - count));
+				p = grown;
+				count = node + 1;
+			}
 			continue;
 		}
-		if (!in_node)
+		if (node < 0 || node >= count)
 			continue;
 		if (sscanf(line, " present %llu", &v) == 1)
-			*present += v;
+			p[node].present += v;
 		else if (sscanf(line, " managed %llu", &v) == 1)
-			*managed += v;
+			p[node].managed += v;
 	}
 	fclose(f);
+	*pages = p;
+	*nr = count;
 	return 0;
 }
 
