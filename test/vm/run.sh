@@ -181,7 +181,8 @@ if [ -n "$BUILD" ] && [ -x "$BUILD/daxctl/daxctl" ]; then
 		[ -L "$f" ] || copy_libs "$f"
 	done
 	# libdaxctl dlopen()s libkmod when a dax driver must be loaded
-	kmod_lib=$(ldconfig -p | awk '$1 == "libkmod.so.2" && /x86-64/ { print $NF; exit }')
+	# no early exit in awk: ldconfig would die of SIGPIPE under pipefail
+	kmod_lib=$(ldconfig -p | awk '$1 == "libkmod.so.2" && /x86-64/ && !f { print $NF; f = 1 }')
 	if [ -n "$kmod_lib" ]; then
 		mkdir -p "$R$(dirname "$kmod_lib")"
 		cp -L "$kmod_lib" "$R$kmod_lib"

@@ -119,15 +119,18 @@ report() {
 	esac
 	printf '%-15s %-16s %-13s %5.1f s\n' "$what" "$name" "$topo/$kern" \
 		"$(awk -v m="$ms" 'BEGIN { print m / 1000 }')"
+	# the report must never end the suite: an empty log or an early
+	# 'head' is not an error here (set -e, pipefail)
 	if [ "$VERBOSE" = 1 ]; then
-		sed 's/^/    /' "$RES/$name.log"
+		sed 's/^/    /' "$RES/$name.log" || true
 	elif [ "$rc" = 124 ] || [ "$rc" = 125 ]; then
 		# the harness' evidence (console tail, QEMU stderr)
-		tail -n 60 "$RES/$name.log" | sed 's/^/    /'
+		tail -n 60 "$RES/$name.log" | sed 's/^/    /' || true
 	elif [ "$rc" != 0 ]; then
 		# failing assertions and their diagnostics; the boot was fine
-		sed '/^--- init log ---$/,$d' "$RES/$name.log" | grep -av '^ok ' |
-			head -n 60 | sed 's/^/    /'
+		{ sed '/^--- init log ---$/,$d' "$RES/$name.log" | grep -av '^ok ' |
+			head -n 60 | sed 's/^/    /'; } || true
+		[ -s "$RES/$name.log" ] || echo "    (no output at all: run.sh died before booting)"
 	fi
 }
 
