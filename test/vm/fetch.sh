@@ -63,7 +63,7 @@ find_mirror() {
 		[ -f "$f" ] || continue
 		# skip "[options]" blocks in the one-line format
 		uri=$(sed -e 's/\[[^]]*\]//' "$f" |
-			awk '$1 == "deb" && $2 !~ /-security/ { print $2; exit }')
+			awk '$1 == "deb" && $2 !~ /-security/ && !f { print $2; f = 1 }')
 		if [ -n "$uri" ]; then
 			echo "$uri"
 			return
@@ -108,7 +108,7 @@ download() {
 	local spec=$1 name ver deb
 	name=${spec%%/*}
 	ver=$(apt-cache "${APT_OPTS[@]}" show "$spec" 2>/dev/null |
-		awk '/^Version:/ { print $2; exit }')
+		awk '/^Version:/ && !f { print $2; f = 1 }')
 	[ -n "$ver" ] || die "package $spec not found in the private apt view"
 	# dpkg file names encode ':' as %3a
 	deb=$(find "$CACHE/debs" -maxdepth 1 -name "${name}_${ver/:/%3a}_*.deb" | head -n1)
@@ -125,8 +125,8 @@ download() {
 # Kernel version named by the linux-image-amd64 metapackage of a suite.
 meta_kver() {
 	apt-cache "${APT_OPTS[@]}" show "linux-image-amd64/$1" 2>/dev/null |
-		awk '/^Depends:/ { if (match($0, /linux-image-[^ ,]*/)) {
-			print substr($0, RSTART + 12, RLENGTH - 12); exit } }'
+		awk '/^Depends:/ && !f { if (match($0, /linux-image-[^ ,]*/)) {
+			print substr($0, RSTART + 12, RLENGTH - 12); f = 1 } }'
 }
 
 # --- host tools ----------------------------------------------------------
@@ -257,7 +257,7 @@ copy_closure() {
 debian_daxctl() {
 	local suite=$1 pkgs=() p deb ver tmp out wrap
 	ver=$(apt-cache "${APT_OPTS[@]}" show "daxctl/$suite" 2>/dev/null |
-		awk '/^Version:/ { print $2; exit }')
+		awk '/^Version:/ && !f { print $2; f = 1 }')
 	[ -n "$ver" ] || die "daxctl not found in $suite"
 	ver=${ver#*:}
 	ver=${ver%-*}
