@@ -74,10 +74,6 @@ int cmd_destroy(int argc, const char **argv, struct daxctl_ctx *ctx)
 		.fn = destroy_one,
 		.arg = &p,
 	};
-	int rc, nr;
 
-	rc = parse_options(argc - 1, argv + 1, &cmd, &nr);
-	if (rc)
-		return rc;
-	return dev_action_run(ctx, &cmd, &p.o, &a, nr, argv + 1);
+	return dev_command(argc, argv, ctx, &cmd, &p.o, &a);
 }

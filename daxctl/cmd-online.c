@@ -45,12 +45,8 @@ int cmd_online(int argc, const char **argv, struct daxctl_ctx *ctx)
 		.fn = online_one,
 		.arg = &p,
 	};
-	int rc, nr;
 
-	rc = parse_options(argc - 1, argv + 1, &cmd, &nr);
-	if (rc)
-		return rc;
-	return dev_action_run(ctx, &cmd, &p.o, &a, nr, argv + 1);
+	return dev_command(argc, argv, ctx, &cmd, &p.o, &a);
 }
 
 int cmd_offline(int argc, const char **argv, struct daxctl_ctx *ctx)
@@ -70,10 +66,6 @@ int cmd_offline(int argc, const char **argv, struct daxctl_ctx *ctx)
 		.fn = offline_one,
 		.arg = &p,
 	};
-	int rc, nr;
 
-	rc = parse_options(argc - 1, argv + 1, &cmd, &nr);
-	if (rc)
-		return rc;
-	return dev_action_run(ctx, &cmd, &p.o, &a, nr, argv + 1);
+	return dev_command(argc, argv, ctx, &cmd, &p.o, &a);
 }

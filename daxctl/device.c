@@ -125,6 +125,17 @@ int dev_action_check(const struct opt_cmd *cmd, const struct dev_action *a,
 	return usage_error(cmd, "specify a device to %s, or \"all\"", a->what);
 }
 
+int dev_command(int argc, const char **argv, struct daxctl_ctx *ctx,
+		const struct opt_cmd *cmd, const struct dev_opts *o,
+		const struct dev_action *a)
+{
+	int nr, rc = parse_options(argc - 1, argv + 1, cmd, &nr);
+
+	if (rc)
+		return rc;
+	return dev_action_run(ctx, cmd, o, a, nr, argv + 1);
+}
+
 int dev_action_run(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
 		const struct dev_opts *o, const struct dev_action *a, int nr,
 		const char **args)

@@ -47,6 +47,10 @@ int dev_action_check(const struct opt_cmd *cmd, const struct dev_action *a,
  * (if a->json), then the summary line on stderr. Returns 0, EXIT_USAGE,
  * or the errno of the last device that failed.
  */
+/* Parse argv for @cmd, then dev_action_run() on the devices it names. */
+int dev_command(int argc, const char **argv, struct daxctl_ctx *ctx,
+		const struct opt_cmd *cmd, const struct dev_opts *o,
+		const struct dev_action *a);
 int dev_action_run(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
 		const struct dev_opts *o, const struct dev_action *a, int nr,
 		const char **args);
