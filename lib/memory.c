@@ -399,6 +399,10 @@ DAXCTL_EXPORT int daxctl_memory_zone_count(struct daxctl_memory *mem,
 	return n;
 }
 
+/*
+ * A zone belongs to online blocks only: like ndctl's library this answers
+ * -ENXIO unless every block is online (its daxctl omits "movable" then).
+ */
 DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 {
 	int n;
@@ -408,7 +412,9 @@ DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 	n = daxctl_memory_zone_count(mem, DAXCTL_ZONE_MOVABLE);
 	if (n < 0)
 		return n;
-	return mem->nr_blocks > 0 && n == mem->nr_blocks;
+	if (!mem->nr_blocks || memory_count(mem, BLOCK_ONLINE) != mem->nr_blocks)
+		return -ENXIO;
+	return n == mem->nr_blocks;
 }
 
 DAXCTL_EXPORT long daxctl_memory_get_failed_block(struct daxctl_memory *mem)
