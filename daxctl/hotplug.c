@@ -222,6 +222,13 @@ static const char *const memmap_param_names[] = {
 	[DAXCTL_MEMMAP_PARAM_FORCE] = "force",
 };
 
+const char *memmap_param_name(int param)
+{
+	if (param < 0 || param > DAXCTL_MEMMAP_PARAM_FORCE)
+		return "unknown";
+	return memmap_param_names[param];
+}
+
 static int memmap_unsupported(struct daxctl_dev *dev, const char *op, int rc)
 {
 	int param = daxctl_get_memmap_on_memory_param(daxctl_dev_get_ctx(dev));

@@ -43,6 +43,9 @@ int set_memmap(struct daxctl_dev *dev, bool enable);
 /* Explain @rc from daxctl_dev_set_memmap_on_memory(); 0 stays 0. */
 int memmap_err(struct daxctl_dev *dev, bool enable, int rc);
 
+/* "N", "Y" or "force" for an enum daxctl_memmap_param. */
+const char *memmap_param_name(int param);
+
 /* Explain a failed kmem or device_dax bind. */
 int bind_err(struct daxctl_dev *dev, const char *op, int rc);
 

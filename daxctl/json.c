@@ -15,6 +15,7 @@
 #include <libdaxctl.h>
 
 #include "filter.h"
+#include "hotplug.h"
 #include "json.h"
 #include "options.h"
 
@@ -339,6 +340,20 @@ static struct json_object *dev_memmap(void *p)
 	return must(&c->oom, json_object_new_boolean(rc));
 }
 
+/* The global parameter beside the request: a 1 means nothing when it is N. */
+static struct json_object *dev_memmap_global(void *p)
+{
+	struct dev_ctx *c = p;
+	int param;
+
+	if (daxctl_dev_get_memmap_on_memory(c->dev) < 0)
+		return NULL;
+	param = daxctl_get_memmap_on_memory_param(daxctl_dev_get_ctx(c->dev));
+	if (param < 0)
+		return NULL;
+	return must(&c->oom, json_object_new_string(memmap_param_name(param)));
+}
+
 static const char *const placement_names[] = {
 	[DAXCTL_MEMMAP_UNKNOWN] = "unknown",
 	[DAXCTL_MEMMAP_DEVICE] = "device",
@@ -436,6 +451,7 @@ static const struct key dev_keys[] = {
 	{ "movable", dev_movable },
 	{ "state", dev_state },
 	{ "memmap_on_memory", dev_memmap },
+	{ "memmap_on_memory_global", dev_memmap_global },
 	{ "memmap_placement", dev_placement },
 	{ "memmap_size", dev_memmap_size },
 	{ "zones", dev_zones },

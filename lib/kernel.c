@@ -16,7 +16,7 @@ static const struct {
 	{ "FORCE", DAXCTL_MEMMAP_PARAM_FORCE },
 };
 
-/* Only with CONFIG_MHP_MEMMAP_ON_MEMORY; read-only at run time (0444). */
+/* Only with CONFIG_MHP_MEMMAP_ON_MEMORY; fixed at boot (0444): read once. */
 DAXCTL_EXPORT int daxctl_get_memmap_on_memory_param(struct daxctl_ctx *ctx)
 {
 	char buf[16];
@@ -25,15 +25,21 @@ DAXCTL_EXPORT int daxctl_get_memmap_on_memory_param(struct daxctl_ctx *ctx)
 
 	if (!ctx)
 		return -EINVAL;
+	if (ctx->memmap_param_read)
+		return ctx->memmap_param;
 	rc = sysfs_read(ctx, SYS_HOTPLUG_PARAMS, "memmap_on_memory", buf,
 			sizeof(buf));
-	if (rc)
-		return rc;
-	for (i = 0; i < ARRAY_SIZE(memmap_params); i++)
+	for (i = 0; !rc && i < ARRAY_SIZE(memmap_params); i++)
 		if (!strcmp(buf, memmap_params[i].value))
-			return memmap_params[i].param;
-	err(ctx, "%s/memmap_on_memory: unexpected \"%s\"", SYS_HOTPLUG_PARAMS, buf);
-	return -EINVAL;
+			break;
+	if (!rc && i == ARRAY_SIZE(memmap_params)) {
+		err(ctx, "%s/memmap_on_memory: unexpected \"%s\"",
+				SYS_HOTPLUG_PARAMS, buf);
+		rc = -EINVAL;
+	}
+	ctx->memmap_param = rc ? rc : (int)memmap_params[i].param;
+	ctx->memmap_param_read = true;
+	return ctx->memmap_param;
 }
 
 DAXCTL_EXPORT const char *daxctl_get_auto_online_policy(struct daxctl_ctx *ctx)

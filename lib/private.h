@@ -35,6 +35,8 @@ struct daxctl_ctx {
 	struct node_pages *node_pages;	/* /proc/zoneinfo, until a hotplug write */
 	int nr_node_pages;
 	bool node_pages_valid;
+	int memmap_param;		/* daxctl_get_memmap_on_memory_param() */
+	bool memmap_param_read;
 	char auto_online[32];		/* "" until read */
 	char online_policy[32];
 };

@@ -42,6 +42,7 @@ is "$(node_memtotal "$node")" "$size_kb" \
 dev_kv "$d"
 is "$(_k memmap_on_memory)" true "list: memmap_on_memory true (the request)"
 is "$(_k memmap_placement)" '"system"' "list: memmap_placement system (what happened)"
+is "$(_k memmap_on_memory_global)" '"N"' "list: memmap_on_memory_global N explains the fallback"
 is "$(_k online_memblocks)" "$nb" "list: online_memblocks"
 
 # --- switching to 0 needs --force, and works ---
