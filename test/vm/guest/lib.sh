@@ -274,6 +274,22 @@ cxl_make_ram_region() {
 	echo "$_reg"
 }
 
+# cxl_dax_wait: after cxl_make_ram_region, wait (10 s at most) until the
+# region's dax device exists and a driver has claimed it; prints its name
+cxl_dax_wait() {
+	_n=100
+	while [ "$_n" -gt 0 ]; do
+		_cd=$(dax_by_origin cxl | head -n1)
+		if [ -n "$_cd" ] && [ -n "$(dax_driver "$_cd")" ]; then
+			echo "$_cd"
+			return 0
+		fi
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	dax_by_origin cxl | head -n1
+}
+
 # --- daxctl list checks --------------------------------------------------
 
 DEBIAN_DAXCTL=/opt/debian-daxctl/76.1/bin/daxctl

@@ -4,12 +4,7 @@
 . /vm/lib.sh
 
 run_ok "create CXL RAM region" cxl_make_ram_region
-n=50
-while [ -z "$(dax_by_origin cxl)" ] && [ "$n" -gt 0 ]; do
-	sleep 0.1
-	n=$((n - 1))
-done
-d=$(dax_by_origin cxl | head -n1)
+d=$(cxl_dax_wait)
 ok "CXL dax device present" [ -n "$d" ]
 ok "online the CXL blocks movable" set_blocks "$d" online_movable
 list_check "cxl online, knob on"

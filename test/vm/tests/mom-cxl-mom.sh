@@ -14,14 +14,7 @@ hmem_before=$(dev_state "$h")
 
 base0=$(node0_free_kb)
 run_ok "create CXL RAM region" cxl_make_ram_region
-d=
-n=100
-while [ "$n" -gt 0 ]; do
-	d=$(dax_by_origin cxl | head -n1)
-	[ -n "$d" ] && [ -n "$(dax_driver "$d")" ] && break
-	sleep 0.1
-	n=$((n - 1))
-done
+d=$(cxl_dax_wait)
 ok "CXL dax device appeared" [ -n "$d" ]
 is "$(dax_driver "$d")" kmem "auto-bound to kmem"
 node=$(dax_attr "$d" target_node)

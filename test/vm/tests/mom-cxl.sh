@@ -14,15 +14,7 @@ ok "hmem device present" [ -n "$h" ]
 hmem_before=$(dev_state "$h")
 
 run_ok "create CXL RAM region" cxl_make_ram_region
-# the dax device appears, then binds to kmem: wait for both (10 s)
-d=
-n=100
-while [ "$n" -gt 0 ]; do
-	d=$(dax_by_origin cxl | head -n1)
-	[ -n "$d" ] && [ -n "$(dax_driver "$d")" ] && break
-	sleep 0.1
-	n=$((n - 1))
-done
+d=$(cxl_dax_wait)
 ok "CXL dax device appeared" [ -n "$d" ]
 node=$(dax_attr "$d" target_node)
 ok "target_node $node >= 0" [ "${node:--1}" -ge 0 ]

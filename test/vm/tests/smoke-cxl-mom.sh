@@ -6,13 +6,7 @@
 
 is "$(cat /sys/module/memory_hotplug/parameters/memmap_on_memory)" Y "global parameter Y"
 run_ok "create CXL RAM region" cxl_make_ram_region
-d=
-n=50
-while [ -z "$d" ] && [ "$n" -gt 0 ]; do
-	d=$(dax_by_origin cxl | head -n1)
-	[ -n "$d" ] || sleep 0.1
-	n=$((n - 1))
-done
+d=$(cxl_dax_wait)
 ok "CXL dax device appeared" [ -n "$d" ]
 is "$(dax_attr "$d" memmap_on_memory)" 1 "memmap_on_memory reads 1"
 is "$(dax_driver "$d")" kmem "auto-bound to kmem"

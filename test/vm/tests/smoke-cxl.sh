@@ -10,13 +10,7 @@ run_ok "create CXL RAM region" cxl_make_ram_region
 reg=$OUT
 like "$reg" '^region[0-9]+$' "region name"
 wait_for "/sys/bus/cxl/devices/$reg/dax_region${reg#region}" 50
-d=
-n=50
-while [ -z "$d" ] && [ "$n" -gt 0 ]; do
-	d=$(dax_by_origin cxl | head -n1)
-	[ -n "$d" ] || sleep 0.1
-	n=$((n - 1))
-done
+d=$(cxl_dax_wait)
 ok "CXL dax device appeared" [ -n "$d" ]
 like "$(dax_path "$d")" "/ACPI0017:[0-9]+/root[0-9]+/decoder[0-9.]+/$reg/dax_region[0-9]+/dax[0-9.]+$" \
 	"device under the CXL region"
