@@ -247,13 +247,11 @@ int cmd_create(int argc, const char **argv, struct daxctl_ctx *ctx)
 	const struct opt_cmd cmd = { "daxctl create-device [<options>]", opts };
 	struct daxctl_region *region;
 	struct daxctl_dev *dev = NULL;
-	int rc, nr;
+	int rc;
 
-	rc = parse_options(argc - 1, argv + 1, &cmd, &nr);
+	rc = parse_options_only(argc, argv, &cmd);
 	if (rc)
 		return rc;
-	if (nr)
-		return usage_error(&cmd, "unknown parameter \"%s\"", argv[1]);
 	if (p.o.verbose)
 		daxctl_set_log_priority(ctx, LOG_DEBUG);
 	rc = resolve(&p, &cmd);

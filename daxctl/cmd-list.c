@@ -114,13 +114,11 @@ int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx)
 	const struct opt_cmd cmd = { "daxctl list [<options>]", opts };
 	struct dax_json j = { 0 };
 	struct dax_filter f;
-	int rc, nr;
+	int rc;
 
-	rc = parse_options(argc - 1, argv + 1, &cmd, &nr);
+	rc = parse_options_only(argc, argv, &cmd);
 	if (rc)
 		return rc;
-	if (nr)
-		return usage_error(&cmd, "unknown parameter \"%s\"", argv[1]);
 	rc = filter_init(&f, p.region, p.dev ? 1 : 0, &p.dev);
 	if (rc == -EINVAL)
 		return usage_with_options(&cmd);

@@ -33,13 +33,11 @@ int cmd_migrate(int argc, const char **argv, struct daxctl_ctx *ctx)
 {
 	const struct opt opts[] = { OPT_DONE };
 	const struct opt_cmd cmd = { "daxctl migrate-device-model", opts };
-	int rc, nr;
+	int rc;
 
-	rc = parse_options(argc - 1, argv + 1, &cmd, &nr);
+	rc = parse_options_only(argc, argv, &cmd);
 	if (rc)
 		return rc;
-	if (nr)
-		return usage_error(&cmd, "unknown parameter \"%s\"", argv[1]);
 	rc = symlink(DAXCTL_MODPROBE_DATA, DAXCTL_MODPROBE_INSTALL) ? -errno : 0;
 	if (rc == -EEXIST && installed())
 		rc = 0;

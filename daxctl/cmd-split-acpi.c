@@ -26,13 +26,11 @@ int cmd_split_acpi(int argc, const char **argv, struct daxctl_ctx *ctx)
 		OPT_DONE,
 	};
 	const struct opt_cmd cmd = { "daxctl split-acpi [<options>]", opts };
-	int rc, nr;
+	int rc;
 
-	rc = parse_options(argc - 1, argv + 1, &cmd, &nr);
+	rc = parse_options_only(argc, argv, &cmd);
 	if (rc)
 		return rc;
-	if (nr)
-		return usage_error(&cmd, "unknown parameter \"%s\"", argv[1]);
 	fprintf(stderr, "split-acpi: not supported by this daxctl\n");
 	return -EOPNOTSUPP;
 }

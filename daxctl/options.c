@@ -347,3 +347,14 @@ int parse_options(int argc, const char **argv, const struct opt_cmd *cmd,
 	*nr_args = n;
 	return 0;
 }
+
+int parse_options_only(int argc, const char **argv, const struct opt_cmd *cmd)
+{
+	int nr, rc = parse_options(argc - 1, argv + 1, cmd, &nr);
+
+	if (rc)
+		return rc;
+	if (nr)
+		return usage_error(cmd, "unknown parameter \"%s\"", argv[1]);
+	return 0;
+}

@@ -58,6 +58,9 @@ int parse_options(int argc, const char **argv, const struct opt_cmd *cmd,
 /* Print the usage line and option table to stderr; returns EXIT_USAGE. */
 int usage_with_options(const struct opt_cmd *cmd);
 
+/* parse_options() on argv + 1 for a command that takes no positional argument. */
+int parse_options_only(int argc, const char **argv, const struct opt_cmd *cmd);
+
 /* Print "error: <msg>" and the usage to stderr; returns EXIT_USAGE. */
 int usage_error(const struct opt_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
