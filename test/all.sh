@@ -52,6 +52,9 @@ step build-asan setup build-asan -Db_sanitize=address,undefined \
 step abi bash test/abi-check.sh build
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1
+step api bash test/lib/run.sh build
+step api-asan bash test/lib/run.sh build-asan
+step api-valgrind env VALGRIND=1 bash test/lib/run.sh build
 step fixtures env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/run-cases.sh
 step fixtures-asan env DAXCTL="$top/build-asan/daxctl/daxctl" bash test/fixture/run-cases.sh
 step fixtures-valgrind env VALGRIND=1 DAXCTL="$top/build/daxctl/daxctl" \
