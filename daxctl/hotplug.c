@@ -167,14 +167,12 @@ static int offline_interrupted(struct daxctl_dev *dev, struct daxctl_memory *mem
 		sig ? strsignal(sig) : "a signal", blk);
 }
 
-int mem_offline(struct daxctl_dev *dev, bool verbose)
+/* Offline every block (one scan, bounded, interruptible): the count or -errno, explained. */
+static int offline_blocks(struct daxctl_dev *dev, struct daxctl_memory *mem)
 {
-	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
-	int rc, tries, already, sig;
+	int rc, tries, sig;
 	unsigned int limit;
 
-	if (!mem)
-		return no_memory(dev, "offline memory");
 	limit = offline_time_limit(daxctl_memory_num_sections(mem));
 	guard_begin(limit);
 	/* pages in flight (page cache, pipes) can make one pass fail */
@@ -189,6 +187,19 @@ int mem_offline(struct daxctl_dev *dev, bool verbose)
 		return offline_interrupted(dev, mem, sig, limit);
 	if (rc < 0)
 		return offline_err(dev, mem, rc);
+	return rc;
+}
+
+int mem_offline(struct daxctl_dev *dev, bool verbose)
+{
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	int rc, already;
+
+	if (!mem)
+		return no_memory(dev, "offline memory");
+	rc = offline_blocks(dev, mem);
+	if (rc < 0)
+		return rc;
 	already = daxctl_memory_get_already_count(mem);
 	if (!rc && already)
 		dev_info(dev, "all %d memory block%s already offline", already,
@@ -200,12 +211,17 @@ int mem_offline(struct daxctl_dev *dev, bool verbose)
 
 int ram_unplug(struct daxctl_dev *dev, bool verbose)
 {
-	int rc = daxctl_dev_has_online_memory(dev);
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	int rc;
 
-	if (rc)
-		rc = mem_offline(dev, verbose);
-	if (rc)
-		return rc;
+	/* the offline's own scan finds the online blocks: no separate count */
+	if (mem) {
+		rc = offline_blocks(dev, mem);
+		if (rc < 0)
+			return rc;
+		if (verbose && rc)
+			dev_info(dev, "%d memory block%s offlined", rc, plural(rc));
+	}
 	/* the library re-checks that nothing went online meanwhile */
 	rc = daxctl_dev_disable(dev);
 	if (rc == -EBUSY)
