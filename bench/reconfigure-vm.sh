@@ -8,9 +8,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-bash test/deps.sh
-[ -d build ] || meson setup build >/dev/null
-ninja -C build >/dev/null
+bash test/build.sh build
 out=bench/results/reconfigure-vm-$(date +%Y%m%d).txt
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT

@@ -34,20 +34,10 @@ step() {
 	[ "$rc" -eq 0 ] || echo "== $name FAILED (exit $rc, log $log/$name.log)"
 }
 
-setup() {
-	local dir=$1
-	shift
-	if [ -d "$dir" ]; then
-		meson setup --reconfigure "$dir" "$@" >/dev/null
-	else
-		meson setup "$dir" "$@" >/dev/null
-	fi && ninja -C "$dir" >/dev/null
-}
-
-step build setup build
+step build bash test/build.sh build
 # -fno-sanitize-recover: a UBSan finding fails the run, in the VM guest too
 # (no environment variable reaches the guest)
-step build-asan setup build-asan -Db_sanitize=address,undefined \
+step build-asan bash test/build.sh build-asan -Db_sanitize=address,undefined \
 	-Db_lundef=false -Dsanitize_tests=true -Dc_args=-fno-sanitize-recover=all
 step abi bash test/abi-check.sh build
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1

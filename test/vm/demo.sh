@@ -9,9 +9,7 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
-bash test/deps.sh
-[ -d build ] || meson setup build >/dev/null
-ninja -C build >/dev/null
+bash test/build.sh build
 
 if [ -n "$(ls /sys/bus/dax/devices 2>/dev/null)" ] && [ "${DEMO_VM:-0}" != 1 ]; then
 	echo "This host has dax devices; showing them (set DEMO_VM=1 for the VM demo)."
