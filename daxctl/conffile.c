@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <config.h>
 #ifdef HAVE_INIPARSER_SUBDIR
@@ -38,6 +39,10 @@ static int mark_bad(struct conf_section *s, const char *key, const char *val,
 	return -EINVAL;
 }
 
+/*
+ * Names are kept in the kernel's spelling (decimal ids, no leading zero),
+ * so that X.Y and dax007.0 match as they do on the command line.
+ */
 static int set_device(struct conf_section *s, const char *key, const char *v)
 {
 	struct dev_spec spec;
@@ -45,7 +50,8 @@ static int set_device(struct conf_section *s, const char *key, const char *v)
 	if (strchr(v, '/') || filter_parse_dev(v, &spec) || spec.region_id < 0)
 		return mark_bad(s, key, v, "expected daxX.Y");
 	free(s->device);
-	s->device = strdup(v);
+	if (asprintf(&s->device, "dax%d.%d", spec.region_id, spec.dev_id) < 0)
+		s->device = NULL;
 	return s->device ? 0 : -ENOMEM;
 }
 
@@ -53,6 +59,8 @@ static int set_uuid(struct conf_section *s, const char *key, const char *v)
 {
 	if (uuid_parse(v, s->uuid))
 		return mark_bad(s, key, v, "not a uuid");
+	if (uuid_is_null(s->uuid))
+		return mark_bad(s, key, v, "the null uuid names no namespace");
 	s->has_uuid = true;
 	return 0;
 }
@@ -66,14 +74,21 @@ static int set_cxl_region(struct conf_section *s, const char *key,
 	    filter_parse_region(v, &id) || id < 0)
 		return mark_bad(s, key, v, "expected regionN");
 	free(s->cxl_region);
-	s->cxl_region = strdup(v);
+	if (asprintf(&s->cxl_region, "region%d", id) < 0)
+		s->cxl_region = NULL;
 	return s->cxl_region ? 0 : -ENOMEM;
 }
 
+/* A device starts on a page boundary at least (its region's alignment). */
 static int set_phys(struct conf_section *s, const char *key, const char *v)
 {
+	long page = sysconf(_SC_PAGESIZE);
+
 	if (parse_size(v, &s->phys_addr))
 		return mark_bad(s, key, v, "not an address");
+	if (page > 0 && s->phys_addr % (unsigned long)page)
+		return mark_bad(s, key, v,
+				"not page aligned: no device starts there");
 	s->has_phys = true;
 	return 0;
 }
