@@ -96,6 +96,7 @@ enum dax_driver {
 	DAX_DRIVER_DEVDAX,	/* device_dax */
 	DAX_DRIVER_KMEM,	/* kmem */
 	DAX_DRIVER_OTHER,
+	DAX_DRIVER_FAMFS,	/* fsdev_dax (Linux 7.3+, famfs) */
 };
 
 struct daxctl_dev {
