@@ -1,6 +1,6 @@
 #!/bin/bash
 # Populate the VM cache: guest kernels (6.12 from bookworm-backports, 6.1 from
-# bookworm), static busybox, Debian's daxctl (76.1 and 81) as self-contained
+# bookworm, 7.3 from trixie-backports), static busybox, Debian's daxctl (76.1 and 81) as self-contained
 # directories, and a QEMU new enough for CXL type-3 volatile memory.
 #
 # Packages are downloaded and unpacked, never installed, except QEMU and
@@ -11,6 +11,7 @@
 # Env:  DAXCTL_VM_CACHE   cache dir (default /var/cache/daxctl-vm)
 #       DAXCTL_VM_MIRROR  Debian mirror URI (default: from host apt config)
 #       DAXCTL_VM_KVER    explicit 6.12 kernel version (e.g. 6.12.95+deb12-amd64)
+#       DAXCTL_VM_KVER73  explicit 7.x kernel version (e.g. 7.3.4+deb13-amd64)
 set -euo pipefail
 
 CACHE=${DAXCTL_VM_CACHE:-/var/cache/daxctl-vm}
@@ -83,13 +84,15 @@ apt_view() {
 	mirror=$(find_mirror)
 	mkdir -p "$APT_DIR/lists/partial" "$CACHE/debs"
 	chown _apt "$APT_DIR/lists/partial" "$CACHE/debs" 2>/dev/null || true
-	new=$(printf 'deb %s bookworm-backports main\ndeb %s trixie main\n' "$mirror" "$mirror")
+	new=$(printf 'deb %s %s main\n' "$mirror" bookworm-backports "$mirror" trixie \
+		"$mirror" trixie-backports "$mirror" sid)
 	if [ ! -f "$SOURCES" ] || [ "$(cat "$SOURCES")" != "$new" ]; then
 		printf '%s\n' "$new" >"$SOURCES"
 		rm -f "$APT_DIR/updated"
 	fi
-	# Keeps backports/trixie from replacing host packages on install.
-	printf 'Package: *\nPin: release n=trixie\nPin-Priority: -10\n' >"$APT_DIR/no-trixie.pref"
+	# Keeps trixie, trixie-backports and sid from replacing host packages on install.
+	printf 'Package: *\nPin: release n=%s\nPin-Priority: -10\n\n' trixie trixie-backports sid \
+		>"$APT_DIR/no-trixie.pref"
 	APT_OPTS=(-o "Dir::Etc::sourcelist=$SOURCES"
 		-o "Dir::State::Lists=$APT_DIR/lists"
 		-o "Dir::Cache::pkgcache=$APT_DIR/pkgcache.bin"
@@ -195,6 +198,40 @@ kernel() {
 	mv -T "$CACHE/.kernel-$alias.tmp" "$CACHE/kernel-$alias"
 }
 
+# Trixie and later split the kernel: linux-binary-* holds only
+# usr/lib/modules/KVER/vmlinuz, linux-modules-* the modules and linux-base-*
+# config, System.map and modules.builtin*/order.  Unpack the three into the
+# layout the older packages have (boot/vmlinuz-KVER, lib/modules/KVER).
+kernel_split() {
+	local alias=$1 kver=$2 dir p deb tmp
+	dir=$CACHE/kernel/$kver
+	if [ ! -f "$dir/.complete" ]; then
+		tmp=$(mktemp -d "$CACHE/kernel/.tmp.XXXXXX")
+		for p in binary modules base; do
+			deb=$(download "linux-$p-$kver")
+			log "unpack linux-$p-$kver"
+			dpkg -x "$deb" "$tmp"
+		done
+		if [ -d "$tmp/usr/lib/modules/$kver" ]; then
+			mkdir -p "$tmp/lib/modules"
+			mv "$tmp/usr/lib/modules/$kver" "$tmp/lib/modules/$kver"
+		fi
+		[ -f "$tmp/lib/modules/$kver/vmlinuz" ] || die "linux-binary-$kver has no vmlinuz"
+		mkdir -p "$tmp/boot"
+		mv "$tmp/lib/modules/$kver/vmlinuz" "$tmp/boot/vmlinuz-$kver"
+		[ -d "$tmp/lib/modules/$kver/kernel" ] || die "linux-modules-$kver has no modules"
+		depmod -b "$tmp" "$kver"
+		touch "$tmp/.complete"
+		rm -rf "$dir"
+		mv "$tmp" "$dir"
+		for p in binary modules base; do
+			rm -f "$CACHE/debs/linux-$p-${kver}_"*.deb
+		done
+	fi
+	ln -sfn "kernel/$kver" "$CACHE/.kernel-$alias.tmp"
+	mv -T "$CACHE/.kernel-$alias.tmp" "$CACHE/kernel-$alias"
+}
+
 kernels() {
 	local kver
 	mkdir -p "$CACHE/kernel"
@@ -204,6 +241,11 @@ kernels() {
 	kver=$(meta_kver bookworm)
 	[ -n "$kver" ] || die "cannot resolve linux-image-amd64/bookworm"
 	kernel 6.1 "$kver"
+	# Linux 7.3: the kmem whole-device "state" attribute and fsdev_dax
+	kver=${DAXCTL_VM_KVER73:-$(meta_kver trixie-backports)}
+	[ -n "$kver" ] || die "cannot resolve linux-image-amd64/trixie-backports"
+	case $kver in 7.*) ;; *) die "trixie-backports kernel $kver is not 7.x" ;; esac
+	kernel_split 7.3 "$kver"
 }
 
 busybox() {

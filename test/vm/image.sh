@@ -5,7 +5,7 @@
 # jq with its libraries, and Debian's daxctl 76.1 and 81 under
 # /opt/debian-daxctl/<version>.  The image is named by a hash of its inputs,
 # so a warm cache reuses it; it is written to a temporary name and renamed.
-#   usage: test/vm/image.sh [6.12|6.1|KVER]
+#   usage: test/vm/image.sh [6.12|6.1|7.3|KVER]
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -25,8 +25,9 @@ BB=$CACHE/busybox/bin/busybox
 [ -x "$BB" ] || die "busybox not in $CACHE (run test/vm/fetch.sh)"
 
 BOOT_MODS="cxl_acpi dax_hmem device_dax kmem"
+# fsdev_dax (famfs mode) exists from 7.x on; a module a kernel lacks resolves to nothing
 declare -A MOD_GROUPS=([cxl]="cxl_pci cxl_mem cxl_pmem dax_cxl" [pmem]="dax_pmem"
-	[9p]="virtio_pci 9pnet_virtio 9p")
+	[9p]="virtio_pci 9pnet_virtio 9p" [famfs]="fsdev_dax")
 DEBIAN_DAXCTL="76.1 81"
 
 JQ=$(command -v jq || true)
