@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <syslog.h>
+#include <sys/types.h>
 
 #include "libdaxctl.h"
 
@@ -203,6 +204,11 @@ int procfs_read_node_pages(struct daxctl_ctx *ctx, struct node_pages **pages,
 /* /proc/iomem: start of the line named @name; -ENOENT if none. */
 int procfs_iomem_start(struct daxctl_ctx *ctx, const char *name,
 		uint64_t *start);
+
+/* PIDs with @rdev (a character device) open or mapped; the count, of which
+ * at most @max are stored, or -errno. */
+int procfs_chrdev_users(struct daxctl_ctx *ctx, dev_t rdev, int *pids,
+		int max);
 
 /* Format helpers: join @dir and @name into @buf (-ENAMETOOLONG on overflow). */
 int path_join(char *buf, size_t len, const char *dir, const char *name);
