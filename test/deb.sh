@@ -20,9 +20,9 @@ tree_hash() {
 	(cd "$top" && tree_files | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 
-ensure=0
+
 if [ "${1:-}" = --ensure ]; then
-	ensure=1
+
 	shift
 	out=${1:?usage: test/deb.sh --ensure OUTDIR}
 	if [ "$(cat "$out/.tree-hash" 2>/dev/null)" = "$(tree_hash)" ]; then
@@ -44,7 +44,7 @@ missing=()
 for p in "${need[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
 done
-cd "$top"
+cd "$top" || exit 1
 bdeps=$(dpkg-checkbuilddeps 2>&1 | sed -n 's/.*Unmet build dependencies: //p')
 if [ ${#missing[@]} -gt 0 ] || [ -n "$bdeps" ]; then
 	[ "$(id -u)" = 0 ] || { nok "build dependencies missing (${missing[*]} $bdeps): run as root"; finish; }

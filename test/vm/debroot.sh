@@ -58,6 +58,7 @@ fi
 # --- the image: rootfs + kernel modules + our .debs + the test hookup -----
 inputs() {
 	echo "$rhash $KVER"
+	# shellcheck disable=SC2046,SC2086 # file lists
 	sha256sum "$0" $(find "$HERE/debian" -maxdepth 1 -type f | LC_ALL=C sort) "$HERE/guest/wr.c" $ours | cut -d' ' -f1
 }
 HASH=$(inputs | sha256sum | cut -c1-16)

@@ -75,6 +75,8 @@ CMDLINE_EXTRA=""
 MODS=""
 CXL=0
 DEBROOT=0
+NVDIMM=0
+MEM_EXTRA=
 case $TOPO in
 hmem) RANGES=("$GIB $((5 * GIB))") ;;
 hmem-mom)
@@ -104,6 +106,7 @@ deb|deb-race)
 	RANGES=("$GIB $((6 * GIB))" "$GIB $((7 * GIB))")
 	CXL=1
 	DEBROOT=1
+	NVDIMM=1
 	CMDLINE_EXTRA="memory_hotplug.memmap_on_memory=1 vm.cxlregion"
 	# a systemd boot under TCG takes 2-5 min on a busy 2-core host
 	if [ -z "$TIMEOUT" ] || [ "$TIMEOUT" -lt 900 ]; then TIMEOUT=900; fi ;;
@@ -269,6 +272,19 @@ if [ "$CXL" = 1 ]; then
 		-device cxl-type3,bus=root_port13,volatile-memdev=cxl-mem0,lsa=cxl-lsa0,id=cxl-vmem0,sn=0x1
 		-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G)
 fi
+# --- NVDIMM (ship; vm-recipe.md 2026-12 addendum) --------------------------
+# A 4 GiB sparse file as an ACPI NFIT NVDIMM with a zeroed 128K label area,
+# on its own memoryless NUMA node.
+if [ "$NVDIMM" = 1 ]; then
+	MACHINE+=",nvdimm=on"
+	MEM_EXTRA=",slots=4,maxmem=32G"
+	truncate -s 4G "$W/nvdimm0"
+	NUMA+=(-numa "node,nodeid=$n")
+	# shellcheck disable=SC2054 # commas belong to QEMU option values
+	DEVICES+=(-object "memory-backend-file,id=nv0,share=on,mem-path=$W/nvdimm0,size=4G"
+		-device "nvdimm,id=nvdimm0,memdev=nv0,label-size=128K,node=$n")
+fi
+# --- end of NVDIMM -----------------------------------------------------------
 if [ -n "$SHARE" ]; then
 	# shellcheck disable=SC2054 # commas belong to QEMU option values
 	DEVICES+=(-fsdev "local,id=fs0,path=$SHARE,security_model=none"
@@ -282,7 +298,7 @@ fi
 qemu_args() {
 	local accel=$1 cpu=$2
 	Q=(qemu-system-x86_64 -machine "$MACHINE" -accel "$accel" -cpu "$cpu"
-		-smp "$SMP" -m "${MEM_MIB}M" "${NUMA[@]}"
+		-smp "$SMP" -m "${MEM_MIB}M$MEM_EXTRA" "${NUMA[@]}"
 		-nodefaults -no-user-config -display none -nic none -no-reboot
 		"${CONSOLE[@]}"
 		-chardev "file,id=out,path=$W/out" -serial chardev:out

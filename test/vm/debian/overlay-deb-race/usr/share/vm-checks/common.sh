@@ -42,6 +42,11 @@ unit_span() {
 }
 
 no_failed_units() { [ -z "$(systemctl --failed --no-legend --plain)" ]; }
+has_failed_units() { ! no_failed_units; }
+# all arguments non-empty
+all_set() {
+	for _a in "$@"; do [ -n "$_a" ] || return 1; done
+}
 
 boot_report() {
 	diag "kernel $(uname -r); daxctl $(dpkg-query -W -f='${Version}' daxctl)," \

@@ -42,6 +42,11 @@ unit_span() {
 }
 
 no_failed_units() { [ -z "$(systemctl --failed --no-legend --plain)" ]; }
+has_failed_units() { ! no_failed_units; }
+# all arguments non-empty
+all_set() {
+	for _a in "$@"; do [ -n "$_a" ] || return 1; done
+}
 
 boot_report() {
 	diag "kernel $(uname -r); daxctl $(dpkg-query -W -f='${Version}' daxctl)," \
@@ -55,4 +60,21 @@ boot_report() {
 		daxctl "the unit comes from our daxctl package"
 	ok "ndctl runs on our libdaxctl" ndctl --version
 	ok "cxl runs on our libdaxctl" cxl --version
+}
+
+# the dax device of a pmem namespace (its path runs through an nd bus)
+dax_pmem_dev() {
+	for _d in $(dax_devices); do
+		case $(dax_path "$_d") in */ndbus*) echo "$_d" ;; esac
+	done
+}
+
+# wait (60 s at most) until DEV's unit has a result in the journal
+wait_unit() {
+	_n=240
+	while [ "$_n" -gt 0 ] && [ "$(unit_result "$1")" = none ]; do
+		sleep 0.25
+		_n=$((_n - 1))
+	done
+	udevadm settle -t 30
 }
