@@ -14,6 +14,7 @@ static const struct {
 } dax_drivers[] = {
 	{ "device_dax", DAX_DRIVER_DEVDAX },
 	{ "kmem", DAX_DRIVER_KMEM },
+	{ "fsdev_dax", DAX_DRIVER_FAMFS },
 };
 
 static const char *driver_name(enum dax_driver drv)
@@ -317,9 +318,46 @@ DAXCTL_EXPORT int daxctl_dev_is_system_ram(struct daxctl_dev *dev)
 	return dev->driver == DAX_DRIVER_KMEM;
 }
 
-DAXCTL_EXPORT bool daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev)
+/* 1 when bound to @drv now (the driver link is read afresh), else 0. */
+static int dev_mode_is(struct daxctl_dev *dev, enum dax_driver drv)
 {
-	return daxctl_dev_is_system_ram(dev) == 1;
+	if (!dev || dev->class_model)
+		return 0;
+	if (!daxctl_dev_is_enabled(dev))
+		return 0;
+	return dev->driver == drv;
+}
+
+DAXCTL_EXPORT int daxctl_dev_is_system_ram_mode(struct daxctl_dev *dev)
+{
+	return dev_mode_is(dev, DAX_DRIVER_KMEM);
+}
+
+DAXCTL_EXPORT int daxctl_dev_is_devdax_mode(struct daxctl_dev *dev)
+{
+	return dev_mode_is(dev, DAX_DRIVER_DEVDAX);
+}
+
+DAXCTL_EXPORT int daxctl_dev_is_famfs_mode(struct daxctl_dev *dev)
+{
+	return dev_mode_is(dev, DAX_DRIVER_FAMFS);
+}
+
+/* Upstream 85 answers the same as daxctl_dev_is_system_ram_mode(). */
+DAXCTL_EXPORT int daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev)
+{
+	return daxctl_dev_is_system_ram_mode(dev);
+}
+
+DAXCTL_EXPORT enum daxctl_dev_mode daxctl_dev_get_mode(struct daxctl_dev *dev)
+{
+	if (daxctl_dev_is_system_ram_mode(dev))
+		return DAXCTL_DEV_MODE_RAM;
+	if (dev_mode_is(dev, DAX_DRIVER_FAMFS))
+		return DAXCTL_DEV_MODE_FAMFS;
+	if (dev_mode_is(dev, DAX_DRIVER_DEVDAX))
+		return DAXCTL_DEV_MODE_DEVDAX;
+	return DAXCTL_DEV_MODE_UNKNOWN;
 }
 
 /* Rewrite the cached values that a sysfs write may have changed. */
@@ -457,6 +495,15 @@ DAXCTL_EXPORT int daxctl_dev_enable_devdax(struct daxctl_dev *dev)
 	if (daxctl_dev_is_enabled(dev))
 		return dev->class_model ? -EOPNOTSUPP : 0;
 	return dev_bind(dev, DAX_DRIVER_DEVDAX);
+}
+
+DAXCTL_EXPORT int daxctl_dev_enable_famfs(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return -EINVAL;
+	if (daxctl_dev_is_enabled(dev))
+		return dev->class_model ? -EOPNOTSUPP : 0;
+	return dev_bind(dev, DAX_DRIVER_FAMFS);
 }
 
 DAXCTL_EXPORT unsigned long long daxctl_dev_get_usable_ram_size(

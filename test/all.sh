@@ -35,6 +35,7 @@ step() {
 }
 
 step build bash test/build.sh build
+step build-clang env CC=clang bash test/build.sh build-clang
 # -fno-sanitize-recover: a UBSan finding fails the run, in the VM guest too
 # (no environment variable reaches the guest)
 step build-asan bash test/build.sh build-asan -Db_sanitize=address,undefined \
@@ -45,6 +46,7 @@ export ASAN_OPTIONS=detect_leaks=1
 step api bash test/lib/run.sh build
 step api-asan bash test/lib/run.sh build-asan
 step api-valgrind env VALGRIND=1 bash test/lib/run.sh build
+step api-diff85 bash test/lib/diff85.sh build
 step fixtures env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/run-cases.sh
 step fixtures-asan env DAXCTL="$top/build-asan/daxctl/daxctl" bash test/fixture/run-cases.sh
 step fixtures-valgrind env VALGRIND=1 DAXCTL="$top/build/daxctl/daxctl" \

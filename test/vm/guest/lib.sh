@@ -531,7 +531,8 @@ capture_tree() {
 	mkdir -p "$_sh/proc"
 	for _r in /sys/bus/dax /sys/devices/system/memory /sys/devices/system/node \
 		/sys/module/memory_hotplug/parameters /sys/bus/cxl /sys/class/dax \
-		/sys/devices/platform/hmem.* /sys/devices/platform/ACPI0017:*; do
+		/sys/devices/platform/hmem.* /sys/devices/platform/hmem_platform.* \
+		/sys/devices/platform/ACPI0017:*; do
 		_cap_walk "$_sh" "$_r"
 	done
 	# where the bus links point (CXL memdevs sit under PCI devices)
