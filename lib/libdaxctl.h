@@ -292,6 +292,56 @@ const char *daxctl_kmem_state_name(enum daxctl_kmem_state state);
  */
 int daxctl_dev_get_users(struct daxctl_dev *dev, int *pids, int max);
 
+/* ---- per-block access (LIBDAXCTL_REBUILT_2) ---- */
+
+/* What memoryN/state says; ABSENT: no memoryN directory (nothing hot-added). */
+enum daxctl_block_state {
+	DAXCTL_BLOCK_ABSENT = 0,
+	DAXCTL_BLOCK_OFFLINE = 1,
+	DAXCTL_BLOCK_ONLINE = 2,
+	DAXCTL_BLOCK_GOING_OFFLINE = 3,
+};
+/* What daxctl_dev_set_block() writes to memoryN/state. */
+enum daxctl_block_op {
+	DAXCTL_BLOCK_SET_OFFLINE = 0,		/* "offline" */
+	DAXCTL_BLOCK_SET_ONLINE = 1,		/* "online": online_policy picks the zone */
+	DAXCTL_BLOCK_SET_ONLINE_KERNEL = 2,	/* "online_kernel": ZONE_NORMAL */
+	DAXCTL_BLOCK_SET_ONLINE_MOVABLE = 3,	/* "online_movable": ZONE_MOVABLE */
+};
+/*
+ * Number of memory blocks the device's ranges cover, whatever its driver
+ * (blocks exist only while kmem has the memory added). -EACCES when the
+ * ranges cannot be read (non-root), other -errno on failure.
+ */
+int daxctl_dev_get_nr_blocks(struct daxctl_dev *dev);
+/* N of the @i-th block's memoryN (ascending in @i); -ERANGE for a bad @i. */
+long long daxctl_dev_get_block_id(struct daxctl_dev *dev, int i);
+/* Physical start of the @i-th block (its size: daxctl_get_memory_block_size()); ULLONG_MAX on error. */
+unsigned long long daxctl_dev_get_block_start(struct daxctl_dev *dev, int i);
+/*
+ * Read the @i-th block's state, and for an online block its zone into
+ * *@zone (may be NULL; DAXCTL_ZONE_NONE when offline, absent or spanning
+ * zones). One state read plus one valid_zones read when online. Returns an
+ * enum daxctl_block_state or a negative errno.
+ */
+int daxctl_dev_read_block(struct daxctl_dev *dev, int i, enum daxctl_zone *zone);
+/*
+ * Write @op to the @i-th block's state. Never writes the state the block
+ * is in (the kernel answers EINVAL): the block is read first unless it was
+ * read or written since the device was last refreshed. Returns 0 when
+ * written, 1 when the block already was (or a racing writer made it) in
+ * the target state (online in any zone for the online ops), -ENXIO for an
+ * absent block, else the kernel's -errno (daxctl_memory_get_failed_block()
+ * names the block).
+ */
+int daxctl_dev_set_block(struct daxctl_dev *dev, int i, enum daxctl_block_op op);
+/*
+ * Number of "System RAM (kmem)" ranges in /proc/iomem that overlap the
+ * device's ranges: nonzero after a kmem unbind means the memory is still
+ * added (stranded until reboot). -EACCES when /proc/iomem hides addresses.
+ */
+int daxctl_dev_count_iomem_ram(struct daxctl_dev *dev);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

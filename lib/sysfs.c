@@ -438,3 +438,42 @@ int procfs_chrdev_users(struct daxctl_ctx *ctx, dev_t rdev, int *pids,
 	dbg(ctx, "char device %u:%u: %d users", major(rdev), minor(rdev), count);
 	return count;
 }
+
+static bool ranges_overlap(uint64_t s, uint64_t e, const uint64_t *start,
+		const uint64_t *end, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (s <= end[i] && e >= start[i])
+			return true;
+	return false;
+}
+
+int procfs_iomem_count(struct daxctl_ctx *ctx, const char *label,
+		const uint64_t *start, const uint64_t *end, int n)
+{
+	char line[256], name[128];
+	unsigned long long s, e;
+	int count = 0, rc = 0;
+	bool hidden = true;
+	FILE *f;
+
+	f = fopen("/proc/iomem", "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, " %llx-%llx : %127[^\n]", &s, &e, name) != 3)
+			continue;
+		if (s || e)
+			hidden = false;
+		if (!strcmp(name, label) && ranges_overlap(s, e, start, end, n))
+			count++;
+	}
+	fclose(f);
+	if (hidden)
+		rc = -EACCES;	/* non-root readers see zeroes */
+	dbg(ctx, "iomem \"%s\": %d overlapping%s", label, count,
+			hidden ? " (addresses hidden)" : "");
+	return rc ? rc : count;
+}
