@@ -37,24 +37,25 @@ is "$(node_memtotal "$node")" "$size_kb" "node$node MemTotal = full size"
 dev_kv "$d"
 is "$(_k memmap_placement)" '"system"' "list: placement system"
 
-# --no-movable keeps its zone through the switch
+# from unplugged: the switch needs no unplug of its own
+ok "unplug" dax_unplug "$d"
+dx_ok "unplugged: --memmap-on-memory" reconfigure-device -m system-ram --memmap-on-memory "$d"
+is "$(dax_attr "$d" memmap_on_memory)" 1 "attribute 1"
+is "$(kstate "$d")" online_movable "state online_movable"
+is "$(node_memtotal "$node")" $((size_kb - mm_kb)) "node$node MemTotal = size - size/64"
+
+# -N: the switch leaves the memory added but offline
+dx_ok "--no-memmap-on-memory -f -N" reconfigure-device -m system-ram --no-memmap-on-memory -f -N "$d"
+is "$(dax_attr "$d" memmap_on_memory)" 0 "-N: attribute 0"
+is "$(dax_count_blocks "$d" online)" 0 "-N: no block online"
+ok "-N: the memory is added" [ "$(kmem_ram_in "$s" "$e")" -ge 1 ]
+dx_ok "online-memory" online-memory "$d"
+is "$(node_memtotal "$node")" "$size_kb" "then online: MemTotal = full size"
+
+# last: ZONE_NORMAL cannot be unplugged again (unmovable kernel pages)
 dx_ok "--memmap-on-memory -f --no-movable" \
 	reconfigure-device -m system-ram --memmap-on-memory -f --no-movable "$d"
+is "$(dax_attr "$d" memmap_on_memory)" 1 "attribute 1"
 is "$(kstate "$d")" online_kernel "state online_kernel"
 is "$(blocks_in "$d" Normal)" 8 "8 blocks in ZONE_NORMAL"
 is "$(node_memtotal "$node")" $((size_kb - mm_kb)) "node$node MemTotal = size - size/64"
-
-# from unplugged
-ok "unplug" dax_unplug "$d"
-dx_ok "unplugged: --no-memmap-on-memory" reconfigure-device -m system-ram --no-memmap-on-memory "$d"
-is "$(dax_attr "$d" memmap_on_memory)" 0 "attribute 0"
-is "$(kstate "$d")" online_movable "state online_movable"
-is "$(node_memtotal "$node")" "$size_kb" "node$node MemTotal = full size"
-
-# -N: the switch leaves the memory added but offline
-dx_ok "--memmap-on-memory -f -N" reconfigure-device -m system-ram --memmap-on-memory -f -N "$d"
-is "$(dax_attr "$d" memmap_on_memory)" 1 "-N: attribute 1"
-is "$(dax_count_blocks "$d" online)" 0 "-N: no block online"
-dx_ok "online-memory" online-memory "$d"
-is "$(node_memtotal "$node")" $((size_kb - mm_kb)) "then online: MemTotal = size - size/64"
-ok "System RAM (kmem) present" [ "$(kmem_ram_in "$s" "$e")" -ge 1 ]

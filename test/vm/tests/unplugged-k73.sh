@@ -36,10 +36,6 @@ dx_ok "online-memory" online-memory "$d"
 online_as "online-memory" online_movable Movable
 
 unplugged
-dx_ok "online-memory --no-movable" online-memory --no-movable "$d"
-online_as "online-memory --no-movable" online_kernel Normal
-
-unplugged
 dx_ok "offline-memory" offline-memory "$d"
 is "$(kstate "$d")" unplugged "offline-memory: still unplugged"
 gone "offline-memory"
@@ -52,8 +48,11 @@ unplugged
 dx_ok "-m system-ram --no-online" reconfigure-device -m system-ram --no-online "$d"
 is "$(kstate "$d")" unplugged "-m system-ram --no-online: left unplugged"
 
-dx_ok "-m system-ram --no-movable" reconfigure-device -m system-ram --no-movable "$d"
-online_as "-m system-ram --no-movable" online_kernel Normal
+# ZONE_NORMAL gets unmovable kernel pages at once: it cannot be unplugged
+# again, so the one real online_kernel transition comes last
+dx_ok "-m system-ram --no-movable --dry-run" reconfigure-device -m system-ram --no-movable --dry-run "$d"
+like "$(cat /tmp/dx.out)" 'hot-add\+online \(online_kernel\)' "--no-movable plans online_kernel through the state"
+is "$(kstate "$d")" unplugged "--dry-run: still unplugged"
 
 unplugged
 dx_ok "-m system-ram --no-memmap-on-memory (the value it has)" \
@@ -78,13 +77,9 @@ is "$(dax_driver "$d")" device_dax "-m devdax -f: device_dax"
 gone "-m devdax -f"
 
 unplugged
-dx_ok "disable-device" disable-device "$d"
-is "$(dax_driver "$d")" "" "disable-device: unbound"
-gone "disable-device"
-
-unplugged
-dx_ok "enable-device (already enabled)" enable-device "$d"
-is "$(kstate "$d")" unplugged "enable-device: still unplugged"
+dx_fail "disable-device refuses system-ram (as ndctl's)" 250 disable-device "$d"
+dx_fail "enable-device refuses system-ram (as ndctl's)" 250 enable-device "$d"
+is "$(kstate "$d")" unplugged "disable/enable-device: still unplugged"
 
 # --- behind the attribute's back: the blocks tell the truth ---
 dx_ok "online-memory" online-memory "$d"
@@ -101,3 +96,12 @@ dx_ok "offline-memory" offline-memory "$d"
 is "$(dax_count_blocks "$d" online)" 0 "offline-memory: no block online"
 dx_ok "-m devdax (every block offline)" reconfigure-device -m devdax "$d"
 gone "-m devdax after offline-memory"
+
+unplugged
+dx_ok "online-memory --no-movable" online-memory --no-movable "$d"
+online_as "online-memory --no-movable" online_kernel Normal
+dx_fail "-m devdax -f from online_kernel: the kernel refuses the unplug" 240 \
+	reconfigure-device -m devdax -f "$d"
+like "$ERR" 'hot-remove' "the error names the hot-remove"
+online_as "refused unplug: rolled back by the kernel" online_kernel Normal
+is "$(dax_driver "$d")" kmem "refused unplug: kmem still bound"
