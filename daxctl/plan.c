@@ -57,11 +57,7 @@ int dev_mode(struct daxctl_dev *dev)
 
 int dev_users(struct daxctl_dev *dev, int *pids, int max)
 {
-	/* STUB (kmem73): return daxctl_dev_get_users(dev, pids, max); */
-	(void)dev;
-	(void)pids;
-	(void)max;
-	return -ENOSYS;
+	return daxctl_dev_get_users(dev, pids, max);
 }
 
 void block_text(struct daxctl_dev *dev, int i, char *buf, int len)
@@ -232,7 +228,9 @@ static int plan_hot_remove(struct plan *p)
 	if (s->kstate >= 0 && s->kstate != KSTATE_UNPLUGGED) {
 		p->backend = BACKEND_KSTATE;
 		rc = plan_add(p, STEP_UNPLUG, 0, -1, 0);
-	} else if (s->kstate < 0) {
+	} else if (s->kstate == KSTATE_UNPLUGGED) {
+		p->backend = BACKEND_KSTATE;	/* nothing is added: unbind at once */
+	} else {
 		p->backend = BACKEND_BLOCKS;
 		for (i = s->nr_blocks - 1; i >= 0 && !rc; i--)
 			if (s->block[i] != DAXCTL_BLOCK_OFFLINE &&
@@ -723,22 +721,9 @@ static bool needs_blocks(const struct plan_req *r)
 	return r->kind != PLAN_ENABLE && r->kind != PLAN_DISABLE;
 }
 
-int plan_build(struct daxctl_dev *dev, const struct plan_req *req,
-		struct plan *p)
+static int plan_kind(struct plan *p)
 {
-	int rc;
-
-	p->req = *req;
-	p->dev = dev;
-	p->want_memmap = -1;
-	rc = state_read(dev, &p->start, needs_blocks(req));
-	if (rc == -EACCES && p->start.mode == DAX_MODE_RAM)
-		rc = 0;		/* non-root: need_ram() explains */
-	if (rc)
-		return rc;
-	p->want_mode = p->start.mode;
-	p->want_blocks = WANT_AS_START;
-	switch (req->kind) {
+	switch (p->req.kind) {
 	case PLAN_RECONFIGURE:
 		return build_reconfigure(p);
 	case PLAN_GEOMETRY:
@@ -756,6 +741,26 @@ int plan_build(struct daxctl_dev *dev, const struct plan_req *req,
 	default:
 		return -EINVAL;
 	}
+}
+
+int plan_build(struct daxctl_dev *dev, const struct plan_req *req,
+		struct plan *p)
+{
+	int rc;
+
+	p->req = *req;
+	p->dev = dev;
+	p->want_memmap = -1;
+	rc = state_read(dev, &p->start, needs_blocks(req));
+	if (rc == -EACCES && p->start.mode == DAX_MODE_RAM)
+		rc = 0;		/* non-root: need_ram() explains */
+	if (rc)
+		return rc;
+	p->want_mode = p->start.mode;
+	p->want_blocks = WANT_AS_START;
+	rc = plan_kind(p);
+	/* a failed check is the plan's answer (p->rc), not a failure to read */
+	return rc == p->rc ? 0 : rc;
 }
 
 /* ---- names ---- */
