@@ -58,6 +58,7 @@ fi
 # --- the image: rootfs + kernel modules + our .debs + the test hookup -----
 inputs() {
 	echo "$rhash $KVER"
+	cat "$CACHE/debian-daxctl/85/.source" 2>/dev/null || echo "no 85"
 	# shellcheck disable=SC2046,SC2086 # file lists
 	sha256sum "$0" $(find "$HERE/debian" -maxdepth 1 -type f | LC_ALL=C sort) "$HERE/guest/wr.c" $ours | cut -d' ' -f1
 }
@@ -101,6 +102,11 @@ cp $ours "$R/tmp/debs/"
 chroot "$R" sh -c 'dpkg -i /tmp/debs/*.deb' >"$TMP/dpkg.log" 2>&1 ||
 	{ cat "$TMP/dpkg.log" >&2; die "dpkg -i of our packages failed in the image"; }
 rm -rf "$R/tmp/debs"
+# Debian's 85 userspace (sid; glibc 2.41), self-contained (fetch.sh)
+if [ -f "$CACHE/debian-daxctl/85/.complete" ]; then
+	mkdir -p "$R/opt/debian-daxctl"
+	cp -a "$CACHE/debian-daxctl/85" "$R/opt/debian-daxctl/85"
+fi
 chroot "$R" dpkg-query -W -f='${Package} ${Version} ${Status}\n' >"$R/etc/vm-packages"
 
 # Smaller is faster under TCG (the kernel unpacks the whole archive): drop
