@@ -75,8 +75,8 @@ R=$TMP/root
 mkdir "$R"
 tar -C "$R" -xf "$ROOTTAR"
 
-# Debian's kernel modules for dax, CXL, NVDIMM and 9p, as Debian ships
-# them (compressed); udev and systemd-modules-load load them.
+# Debian's kernel modules for dax, CXL, NVDIMM and 9p; udev and
+# systemd-modules-load load them.
 MODS="dax_hmem device_dax kmem cxl_acpi cxl_pci cxl_mem cxl_pmem cxl_port dax_cxl
 	dax_pmem nfit nd_pmem nd_btt libnvdimm fsdev_dax 9p 9pnet_virtio virtio_pci"
 MODSRC=$KDIR/lib/modules/$KVER
@@ -91,7 +91,11 @@ for m in $MODS; do
 done | awk '!seen[$0]++' | while read -r src; do
 	rel=${src#"$MODSRC"/}
 	mkdir -p "$MODDST/$(dirname "$rel")"
-	cp "$src" "$MODDST/$rel"
+	# decompressed: xz in the guest's kmod is slow under TCG
+	case $rel in
+	*.xz) xz -dc "$src" >"$MODDST/${rel%.xz}" ;;
+	*) cp "$src" "$MODDST/$rel" ;;
+	esac
 done
 depmod -b "$R" "$KVER"
 
