@@ -63,10 +63,12 @@ int ctx_block_size(struct daxctl_ctx *ctx, uint64_t *bs)
 	if (ctx->block_size_rc)
 		return ctx->block_size_rc;
 	/* hex without 0x, e.g. "8000000" for 128 MiB */
-	rc = sysfs_read_hex(ctx, SYS_MEMORY, "block_size_bytes", &v);
+	rc = sysfs_read_hex(ctx, ctx_dir(ctx, SYS_MEMORY), "block_size_bytes",
+			&v);
 	if (rc == 0 && (v < BLOCK_SIZE_MIN || v > BLOCK_SIZE_MAX || (v & (v - 1)))) {
 		err(ctx, "%s/block_size_bytes: unexpected value \"%llx\" (not a power of two from 16 MiB to 16 GiB)",
-				SYS_MEMORY, (unsigned long long)v);
+				ctx_dir(ctx, SYS_MEMORY)->path,
+				(unsigned long long)v);
 		rc = -EINVAL;
 	}
 	if (rc)
@@ -224,17 +226,18 @@ void memory_free(struct daxctl_memory *mem)
 	if (!mem)
 		return;
 	memory_invalidate(mem);
-	free(mem->node_path);
+	sysfs_dir_release(mem->dev->region->ctx, &mem->node);
 	free(mem);
 }
 
 static struct daxctl_memory *memory_new(struct daxctl_dev *dev)
 {
+	struct daxctl_ctx *ctx = dev->region->ctx;
 	struct daxctl_memory *mem;
+	char node[32];
 	uint64_t bs;
-	char buf[64];
 
-	if (ctx_block_size(dev->region->ctx, &bs) || bs > ULONG_MAX)
+	if (ctx_block_size(ctx, &bs) || bs > ULONG_MAX)
 		return NULL;
 	mem = calloc(1, sizeof(*mem));
 	if (!mem)
@@ -242,13 +245,11 @@ static struct daxctl_memory *memory_new(struct daxctl_dev *dev)
 	mem->dev = dev;
 	mem->block_size = bs;
 	mem->failed_block = -1;
-	snprintf(buf, sizeof(buf), "node%d", dev->target_node);
-	mem->node_path = malloc(strlen(SYS_NODE) + strlen(buf) + 2);
-	if (!mem->node_path) {
+	snprintf(node, sizeof(node), "node%d", dev->target_node);
+	if (sysfs_dir_child(&mem->node, ctx_dir(ctx, SYS_NODE), node)) {
 		free(mem);
 		return NULL;
 	}
-	sprintf(mem->node_path, "%s/%s", SYS_NODE, buf);
 	return mem;
 }
 
@@ -284,7 +285,7 @@ DAXCTL_EXPORT struct daxctl_dev *daxctl_memory_get_dev(
 DAXCTL_EXPORT const char *daxctl_memory_get_node_path(
 		struct daxctl_memory *mem)
 {
-	return mem ? mem->node_path : NULL;
+	return mem ? mem->node.path : NULL;
 }
 
 DAXCTL_EXPORT unsigned long daxctl_memory_get_block_size(
@@ -293,25 +294,27 @@ DAXCTL_EXPORT unsigned long daxctl_memory_get_block_size(
 	return mem ? mem->block_size : 0;
 }
 
+/* memoryN/ATTR, relative to the context's memory blocks directory */
 static int block_read(struct daxctl_memory *mem, int i, const char *attr,
 		char *buf, size_t len)
 {
+	struct daxctl_ctx *ctx = mem->dev->region->ctx;
 	char name[64];
 
 	snprintf(name, sizeof(name), "memory%llu/%s",
 			(unsigned long long)mem->blocks[i], attr);
-	return sysfs_read(mem->dev->region->ctx, SYS_MEMORY, name, buf, len);
+	return sysfs_read_str(ctx, ctx_dir(ctx, SYS_MEMORY), name, buf, len);
 }
 
 static int block_write(struct daxctl_memory *mem, int i, const char *val)
 {
+	struct daxctl_ctx *ctx = mem->dev->region->ctx;
 	char name[64];
 
-	ctx_forget_node_pages(mem->dev->region->ctx);
-
+	ctx_forget_node_pages(ctx);
 	snprintf(name, sizeof(name), "memory%llu/state",
 			(unsigned long long)mem->blocks[i]);
-	return sysfs_write(mem->dev->region->ctx, SYS_MEMORY, name, val);
+	return sysfs_write_str(ctx, ctx_dir(ctx, SYS_MEMORY), name, val);
 }
 
 static int block_read_state(struct daxctl_memory *mem, int i)
