@@ -654,9 +654,14 @@ DAXCTL_EXPORT int daxctl_memory_get_memmap_placement(struct daxctl_memory *mem)
 static struct daxctl_memory *dev_blocks(struct daxctl_dev *dev, int *rc)
 {
 	struct daxctl_memory *mem;
+	uint64_t bs;
 
 	*rc = -EINVAL;
 	if (!dev || dev->class_model)
+		return NULL;
+	/* a refused block_size_bytes is the caller's answer, not -ENOMEM */
+	*rc = ctx_block_size(dev->region->ctx, &bs);
+	if (*rc)
 		return NULL;
 	if (!dev->mem)
 		dev->mem = memory_new(dev);
