@@ -62,7 +62,7 @@ fuzz_run() {
 	fuzz_execs=${fuzz_execs:-0}
 	art=$(ls "$fuzz_work/$tag-"* 2>/dev/null | head -n1 || true)
 	if [ -n "$art" ]; then
-		fuzz_finding="$(grep -m1 -E 'ERROR:|runtime error|invariant|out-of-memory|timeout|leak' "$fuzz_log" || echo finding); reproduce: ${fixpath:+test/fixture/nsrun.sh $fixpath -- }$fuzz_build/test/fuzz/fuzz-$t $art"
+		fuzz_finding="$(grep -m1 -E 'ERROR: [A-Za-z]+|runtime error:|invariant violated|Slowest unit' "$fuzz_log" || echo "${art##*/}"); reproduce: ${fixpath:+test/fixture/nsrun.sh $fixpath -- }$fuzz_build/test/fuzz/fuzz-$t $art"
 	elif [ "$rc" -ne 0 ]; then
 		fuzz_finding="exit $rc: $(tail -n1 "$fuzz_log")"
 	fi
