@@ -53,7 +53,7 @@ step fixtures-asan env DAXCTL="$top/build-asan/daxctl/daxctl" bash test/fixture/
 step fixtures-valgrind env VALGRIND=1 DAXCTL="$top/build/daxctl/daxctl" \
 	bash test/fixture/run-cases.sh
 step diff-debian env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/diff-debian.sh
-# each libFuzzer target ~50 s under ASan+UBSan (clang, build-fuzz)
+# each libFuzzer target ~45 s under ASan+UBSan (clang, build-fuzz)
 step fuzz bash test/fuzz/run.sh
 step vm env DAXCTL_BUILD="$top/build" bash test/vm/suite.sh
 # the reconfigure paths on the real kernel once more, under ASan+UBSan

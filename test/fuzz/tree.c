@@ -359,17 +359,31 @@ static bool new_name(const uint8_t *buf, size_t len, char *name, size_t size)
 	return i && strcmp(name, ".") && strcmp(name, "..");
 }
 
+/*
+ * A stray entry in a directory: "NAME" makes an empty file, "NAME\0TARGET"
+ * a symlink (a second bus entry for one device, a loop), and with
+ * TREE_APPEND "NAME" an empty directory.
+ */
 static bool edit_dir(struct edit *ed, const struct entry *e, bool as_dir,
 		const uint8_t *buf, size_t len)
 {
-	char name[NAME_MAX + 1], path[PATH_MAX];
+	char name[NAME_MAX + 1], path[PATH_MAX], target[PATH_MAX];
+	size_t nlen, tlen;
 	int fd;
 
 	if (!new_name(buf, len, name, sizeof(name)))
 		return false;
 	snprintf(path, sizeof(path), "%s/%s", e->path, name);
+	nlen = strlen(name);
 	if (as_dir) {
 		if (mkdir(path, 0755))
+			return false;
+	} else if (nlen < len && !buf[nlen] && len - nlen - 1 > 0) {
+		tlen = len - nlen - 1 < sizeof(target) - 1 ?
+			len - nlen - 1 : sizeof(target) - 1;
+		memcpy(target, buf + nlen + 1, tlen);
+		target[tlen] = '\0';
+		if (!target[0] || symlink(target, path))
 			return false;
 	} else {
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
