@@ -53,7 +53,10 @@ fuzz_run() {
 			fuzz_finding="cannot build fixture $fix"
 			return 1
 		}
-		cmd=("$top/test/fixture/nsrun.sh" "$fixpath" -- "${cmd[@]}")
+		# a PID namespace of its own too: the plan's users check reads
+		# every /proc/PID, which should hold the fuzzer only
+		cmd=(unshare -pf --mount-proc "$top/test/fixture/nsrun.sh" "$fixpath" --
+			"${cmd[@]}")
 	fi
 	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
 	UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
