@@ -12,7 +12,7 @@ fuzz_fixtures() {
 	parse | options) echo hmem2-boot ;;
 	conf) echo syn-cxl-hmem ;;
 	input) echo - ;;
-	sysfs) printf '%s\n' hmem-online cxl-region multi-mapping ;;
+	sysfs) printf '%s\n' hmem-online cxl-region multi-mapping k73-online ;;
 	esac
 }
 

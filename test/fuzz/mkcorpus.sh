@@ -37,7 +37,7 @@ parse sizes 1G 16m 0x1000 4096 4k 1t 0 077
 parse size-range 18446744073709551615 0x10000000000000000 16777216T 17179869184G
 parse size-junk 12junk '' ' 1' -1 +1 1gg 1G0 0x
 
-# ---- options: selector (0 parse_options, 1 parse_options_only, 2 list), argv
+# ---- options: selector (0 parse_options, 1 parse_options_only, 2 list, 3-6 below), argv
 opts() {
 	local name=$1 sel=$2
 	shift 2
@@ -57,6 +57,18 @@ opts list-all 02 -RDMi
 opts list-region 02 --region=1 --dev dax1.0 --human
 opts list-bad 02 -r regionx
 opts list-dev 02 -d all -M
+# the --dry-run commands: 03 reconfigure-device, 04 online-memory,
+# 05 offline-memory, 06 destroy-device
+opts dry-reconfigure 03 -m system-ram --no-movable dax0.0
+opts dry-reconfigure-devdax 03 -m devdax -f all
+opts dry-reconfigure-memmap 03 --memmap-on-memory -N dax1.0
+opts dry-reconfigure-no-memmap 03 --no-memmap-on-memory -u dax0.0 dax1.0
+opts dry-reconfigure-size 03 -s 512M -a 2M dax0.0
+opts dry-reconfigure-region 03 -r region1 -m system-ram all
+opts dry-online 04 --no-movable dax0.0
+opts dry-online-all 04 -r 0 all
+opts dry-offline 05 -v dax1.0
+opts dry-destroy 06 -f dax0.0
 
 # ---- conf: files separated by NUL
 conf() {
