@@ -198,6 +198,8 @@ static int step_offline(struct run *r, int i)
 	progress(r);
 	if (rc < 0)
 		return offline_err(r, i, rc);
+	if (r->undoing || !r->p->start.zone || i >= r->p->start.nr_blocks)
+		return 0;
 	return push(r, STEP_ONLINE, r->p->start.zone[i], i, 0);
 }
 
