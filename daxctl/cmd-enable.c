@@ -2,6 +2,7 @@
 /*
  * daxctl enable-device / disable-device: bind or unbind device_dax. A
  * system-ram device is left alone: reconfigure-device handles kmem.
+ * disable-device refuses while a process holds /dev/daxX.Y, unless --force.
  */
 #include <stdbool.h>
 
@@ -10,10 +11,18 @@
 #include "options.h"
 #include "plan.h"
 
+struct enable_params {
+	bool enable;
+	bool force;
+};
+
 static int enable_request(struct daxctl_dev *dev, void *arg, struct plan_req *req)
 {
+	const struct enable_params *p = arg;
+
 	(void)dev;
-	req->kind = *(bool *)arg ? PLAN_ENABLE : PLAN_DISABLE;
+	req->kind = p->enable ? PLAN_ENABLE : PLAN_DISABLE;
+	req->force = p->force;
 	return 0;
 }
 
@@ -21,18 +30,25 @@ static int run(struct daxctl_ctx *ctx, int argc, const char **argv,
 		const char *usage, bool enable)
 {
 	struct dev_opts o = { 0 };
-	const struct opt opts[] = {
+	struct enable_params p = { .enable = enable };
+	const struct opt enable_opts[] = {
 		OPT_DEV_COMMON(&o),
 		OPT_DONE,
 	};
-	const struct opt_cmd cmd = { usage, opts };
+	const struct opt disable_opts[] = {
+		OPT_DEV_COMMON(&o),
+		OPT_BOOLEAN('f', "force", &p.force,
+			"disable even while a process has the device open or mapped"),
+		OPT_DONE,
+	};
+	const struct opt_cmd cmd = { usage, enable ? enable_opts : disable_opts };
 	const struct dev_action a = {
 		.what = enable ? "enable" : "disable",
 		.doing = enable ? "enabling devices" : "disabling devices",
 		.done = enable ? "enabled" : "disabled",
 		.command = enable ? "enable-device" : "disable-device",
 		.request = enable_request,
-		.arg = &enable,
+		.arg = &p,
 	};
 
 	return dev_command(argc, argv, ctx, &cmd, &o, &a);

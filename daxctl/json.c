@@ -329,6 +329,22 @@ static struct json_object *dev_state(void *p)
 	return must(&c->oom, json_object_new_string("disabled"));
 }
 
+/* Linux 7.x: kmem's whole-device state; "unplugged" explains zero blocks. */
+static struct json_object *dev_kmem_state(void *p)
+{
+	struct dev_ctx *c = p;
+	const char *name;
+	int rc;
+
+	if (!c->system_ram)
+		return NULL;
+	rc = daxctl_dev_get_kmem_state(c->dev);
+	name = rc > 0 ? daxctl_kmem_state_name(rc) : NULL;
+	if (!name)
+		return NULL;
+	return must(&c->oom, json_object_new_string(name));
+}
+
 static struct json_object *dev_memmap(void *p)
 {
 	struct dev_ctx *c = p;
@@ -455,6 +471,7 @@ static const struct key dev_keys[] = {
 	{ "total_memblocks", dev_total },
 	{ "movable", dev_movable },
 	{ "state", dev_state },
+	{ "kmem_state", dev_kmem_state },
 	{ "memmap_on_memory", dev_memmap },
 	{ "memmap_on_memory_global", dev_memmap_global },
 	{ "memmap_placement", dev_placement },
@@ -647,11 +664,6 @@ int dax_json_append(struct json_object *array, struct json_object *obj)
 		return -ENOMEM;
 	}
 	return 0;
-}
-
-int dax_json_array_len(struct json_object *array)
-{
-	return array ? (int)json_object_array_length(array) : 0;
 }
 
 void dax_json_free(struct json_object *obj)

@@ -1,11 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The kmem `state` attribute of Linux 7.x (kernel-abi.md §11), as the
- * engine sees it. The library calls are daxctl_dev_get_kmem_state(),
- * daxctl_dev_set_kmem_state() and daxctl_kmem_state_name() (branch
- * kmem73); kstate.c is the one place that calls them. Until they land,
- * kstate_get() answers -ENOENT ("the kernel has no such attribute") and
- * the engine plans block by block.
+ * engine sees it: kstate.c is the one place that calls the library's
+ * daxctl_dev_get_kmem_state(), daxctl_dev_set_kmem_state().
  */
 #ifndef _DAXCTL_KSTATE_H_
 #define _DAXCTL_KSTATE_H_

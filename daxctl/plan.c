@@ -57,11 +57,7 @@ int dev_mode(struct daxctl_dev *dev)
 
 int dev_users(struct daxctl_dev *dev, int *pids, int max)
 {
-	/* STUB (kmem73): return daxctl_dev_get_users(dev, pids, max); */
-	(void)dev;
-	(void)pids;
-	(void)max;
-	return -ENOSYS;
+	return daxctl_dev_get_users(dev, pids, max);
 }
 
 void block_text(struct daxctl_dev *dev, int i, char *buf, int len)
@@ -232,7 +228,9 @@ static int plan_hot_remove(struct plan *p)
 	if (s->kstate >= 0 && s->kstate != KSTATE_UNPLUGGED) {
 		p->backend = BACKEND_KSTATE;
 		rc = plan_add(p, STEP_UNPLUG, 0, -1, 0);
-	} else if (s->kstate < 0) {
+	} else if (s->kstate == KSTATE_UNPLUGGED) {
+		p->backend = BACKEND_KSTATE;	/* nothing is added: unbind at once */
+	} else {
 		p->backend = BACKEND_BLOCKS;
 		for (i = s->nr_blocks - 1; i >= 0 && !rc; i--)
 			if (s->block[i] != DAXCTL_BLOCK_OFFLINE &&
@@ -718,7 +716,12 @@ static int build_destroy(struct plan *p)
 	return rc;
 }
 
-static int build(struct plan *p)
+static bool needs_blocks(const struct plan_req *r)
+{
+	return r->kind != PLAN_ENABLE && r->kind != PLAN_DISABLE;
+}
+
+static int plan_kind(struct plan *p)
 {
 	switch (p->req.kind) {
 	case PLAN_RECONFIGURE:
@@ -740,11 +743,6 @@ static int build(struct plan *p)
 	}
 }
 
-static bool needs_blocks(const struct plan_req *r)
-{
-	return r->kind != PLAN_ENABLE && r->kind != PLAN_DISABLE;
-}
-
 int plan_build(struct daxctl_dev *dev, const struct plan_req *req,
 		struct plan *p)
 {
@@ -760,9 +758,9 @@ int plan_build(struct daxctl_dev *dev, const struct plan_req *req,
 		return rc;
 	p->want_mode = p->start.mode;
 	p->want_blocks = WANT_AS_START;
-	rc = build(p);
-	/* a failed check is the plan's answer, not a failure to plan */
-	return p->rc < 0 ? 0 : rc;
+	rc = plan_kind(p);
+	/* a failed check is the plan's answer (p->rc), not a failure to read */
+	return rc == p->rc ? 0 : rc;
 }
 
 /* ---- names ---- */

@@ -173,9 +173,8 @@ void block_text(struct daxctl_dev *dev, int i, char *buf, int len);
 
 /*
  * PIDs holding /dev/daxX.Y open or mapped: the count (may exceed @max) or
- * -errno. The library call is daxctl_dev_get_users() (branch kmem73);
- * until it lands this is a stub answering -ENOSYS, which the planner
- * treats as "unknown" and lets pass.
+ * -errno, from daxctl_dev_get_users(); an error is treated as "unknown"
+ * and lets the plan pass.
  */
 int dev_users(struct daxctl_dev *dev, int *pids, int max);
 

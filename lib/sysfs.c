@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "private.h"
@@ -224,6 +225,85 @@ int sysfs_scan(struct daxctl_ctx *ctx, const char *dir, const char *prefix,
 	return rc;
 }
 
+/* "Node 1, zone  Movable": 1 and the node id, 0 for another line, -EINVAL. */
+static int zoneinfo_node(const char *line, int *node)
+{
+	unsigned long n;
+	char *end;
+
+	if (strncmp(line, "Node ", 5))
+		return 0;
+	if (!isdigit((unsigned char)line[5]))
+		return -EINVAL;
+	errno = 0;
+	n = strtoul(line + 5, &end, 10);
+	if (errno || strncmp(end, ", zone ", 7) || n >= NODE_ID_LIMIT)
+		return -EINVAL;
+	*node = (int)n;
+	return 1;
+}
+
+/* "        present  163840": 1 and the count, 0 for another key, -EINVAL. */
+static int zoneinfo_pages(const char *line, const char *key, uint64_t *v)
+{
+	const char *s = line + strspn(line, " ");
+	size_t klen = strlen(key), n;
+	char num[32];
+
+	if (strncmp(s, key, klen) || s[klen] != ' ')
+		return 0;
+	s += klen + strspn(s + klen, " ");
+	n = strcspn(s, "\n");
+	if (n >= sizeof(num) || (s[n] && s[n + 1]))
+		return -EINVAL;
+	memcpy(num, s, n);
+	num[n] = '\0';
+	return parse_u64(num, 10, v) ? -EINVAL : 1;
+}
+
+static int node_pages_grow(struct node_pages **p, int *count, int node)
+{
+	struct node_pages *grown;
+
+	if (node < *count)
+		return 0;
+	grown = realloc(*p, sizeof(**p) * (node + 1));
+	if (!grown)
+		return -ENOMEM;
+	memset(grown + *count, 0, sizeof(**p) * (node + 1 - *count));
+	*p = grown;
+	*count = node + 1;
+	return 0;
+}
+
+static int node_pages_add(uint64_t *sum, uint64_t v)
+{
+	if (v > UINT64_MAX - *sum)
+		return -EINVAL;
+	*sum += v;
+	return 0;
+}
+
+static int zoneinfo_line(const char *line, struct node_pages **p, int *count,
+		int *node)
+{
+	uint64_t v;
+	int rc;
+
+	rc = zoneinfo_node(line, node);
+	if (rc)
+		return rc < 0 ? rc : node_pages_grow(p, count, *node);
+	if (*node < 0)
+		return 0;
+	rc = zoneinfo_pages(line, "present", &v);
+	if (rc)
+		return rc < 0 ? rc : node_pages_add(&(*p)[*node].present, v);
+	rc = zoneinfo_pages(line, "managed", &v);
+	if (rc)
+		return rc < 0 ? rc : node_pages_add(&(*p)[*node].managed, v);
+	return 0;
+}
+
 /*
  * /proc/zoneinfo: "Node N, zone NAME" starts a section; its "present" and
  * "managed" lines are page counts. One pass fills the totals of every node
@@ -232,39 +312,27 @@ int sysfs_scan(struct daxctl_ctx *ctx, const char *dir, const char *prefix,
 int procfs_read_node_pages(struct daxctl_ctx *ctx, struct node_pages **pages,
 		int *nr)
 {
-	struct node_pages *p = NULL, *grown;
-	unsigned long long v;
+	struct node_pages *p = NULL;
+	int rc = 0, node = -1, count = 0;
 	char line[256];
-	int n, node = -1, count = 0;
 	FILE *f;
 
 	f = fopen("/proc/zoneinfo", "re");
 	if (!f) {
-		n = -errno;
-		err(ctx, "/proc/zoneinfo: %s", strerror(-n));
-		return n;
+		rc = -errno;
+		err(ctx, "/proc/zoneinfo: %s", strerror(-rc));
+		return rc;
 	}
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Node %d, zone", &n) == 1) {
-			node = n >= 0 && n < 65536 ? n : -1;
-			if (node >= count) {
-				grown = realloc(p, sizeof(*p) * (node + 1));
-				if (!grown)
-					break;
-				memset(grown + count, 0, sizeof(*p) * (node + 1 - count));
-				p = grown;
-				count = node + 1;
-			}
-			continue;
-		}
-		if (node < 0 || node >= count)
-			continue;
-		if (sscanf(line, " present %llu", &v) == 1)
-			p[node].present += v;
-		else if (sscanf(line, " managed %llu", &v) == 1)
-			p[node].managed += v;
-	}
+	while (!rc && fgets(line, sizeof(line), f))
+		rc = zoneinfo_line(line, &p, &count, &node);
 	fclose(f);
+	if (rc) {
+		line[strcspn(line, "\n")] = '\0';
+		if (rc == -EINVAL)
+			err(ctx, "/proc/zoneinfo: unexpected line \"%s\"", line);
+		free(p);
+		return rc;
+	}
 	*pages = p;
 	*nr = count;
 	return 0;
@@ -294,6 +362,148 @@ int procfs_iomem_start(struct daxctl_ctx *ctx, const char *name,
 	fclose(f);
 	dbg(ctx, "iomem %s: %s", name, rc ? strerror(-rc) : "found");
 	return rc;
+}
+
+/* A directory entry that is a decimal pid. */
+static int parse_pid(const char *name)
+{
+	uint64_t v;
+
+	if (parse_u64(name, 10, &v) || v == 0 || v > INT_MAX)
+		return -1;
+	return (int)v;
+}
+
+static bool is_chrdev(const struct stat *st, dev_t rdev)
+{
+	return S_ISCHR(st->st_mode) && st->st_rdev == rdev;
+}
+
+/* /proc/PID/fd/N: each link followed to the file it names. */
+static bool pid_has_fd(int pidfd, dev_t rdev)
+{
+	struct dirent *de;
+	struct stat st;
+	bool found = false;
+	DIR *d;
+	int fd;
+
+	fd = openat(pidfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return false;
+	}
+	while (!found && (de = readdir(d)))
+		found = de->d_name[0] != '.' &&
+			fstatat(fd, de->d_name, &st, 0) == 0 && is_chrdev(&st, rdev);
+	closedir(d);
+	return found;
+}
+
+struct maps_entry {
+	unsigned long long start, end, ino;
+	unsigned int fs_major, fs_minor;
+	const char *path;
+};
+
+static bool maps_parse(char *line, struct maps_entry *e)
+{
+	int n = -1;
+
+	if (sscanf(line, "%llx-%llx %*s %*x %x:%x %llu %n", &e->start, &e->end,
+				&e->fs_major, &e->fs_minor, &e->ino, &n) != 5 || n < 0)
+		return false;
+	e->path = line + n;
+	return e->ino != 0;
+}
+
+/*
+ * A line of /proc/PID/maps names a file by its file system's device and its
+ * inode, not by the rdev of a device node: follow map_files/ (root only),
+ * else stat the path the line shows.
+ */
+static bool maps_entry_is(int pidfd, const struct maps_entry *e, dev_t rdev)
+{
+	char name[64];
+	struct stat st;
+
+	snprintf(name, sizeof(name), "map_files/%llx-%llx", e->start, e->end);
+	if (fstatat(pidfd, name, &st, 0) == 0)
+		return is_chrdev(&st, rdev);
+	if (e->path[0] != '/' || strstr(e->path, " (deleted)"))
+		return false;
+	return stat(e->path, &st) == 0 && is_chrdev(&st, rdev);
+}
+
+static bool pid_has_mapping(int pidfd, dev_t rdev)
+{
+	struct maps_entry e, last = { .ino = 0 };
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	bool found = false;
+	FILE *f;
+	int fd;
+
+	fd = openat(pidfd, "maps", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	f = fdopen(fd, "re");
+	if (!f) {
+		close(fd);
+		return false;
+	}
+	while (!found && (n = getline(&line, &cap, f)) > 0) {
+		if (line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		if (!maps_parse(line, &e))
+			continue;
+		/* a library maps several ranges in a row: check each file once */
+		if (e.ino == last.ino && e.fs_major == last.fs_major &&
+				e.fs_minor == last.fs_minor)
+			continue;
+		last = e;
+		found = maps_entry_is(pidfd, &e, rdev);
+	}
+	free(line);
+	fclose(f);
+	return found;
+}
+
+int procfs_chrdev_users(struct daxctl_ctx *ctx, dev_t rdev, int *pids,
+		int max)
+{
+	struct dirent *de;
+	int count = 0, pid, pidfd;
+	DIR *d;
+
+	d = opendir("/proc");
+	if (!d) {
+		count = -errno;
+		err(ctx, "/proc: %s", strerror(-count));
+		return count;
+	}
+	while ((de = readdir(d)) && count < INT_MAX) {
+		pid = parse_pid(de->d_name);
+		if (pid < 0)
+			continue;
+		pidfd = openat(dirfd(d), de->d_name,
+				O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (pidfd < 0)
+			continue;	/* exited meanwhile */
+		if (pid_has_fd(pidfd, rdev) || pid_has_mapping(pidfd, rdev)) {
+			if (count < max)
+				pids[count] = pid;
+			count++;
+		}
+		close(pidfd);
+	}
+	closedir(d);
+	dbg(ctx, "char device %u:%u: %d users", major(rdev), minor(rdev), count);
+	return count;
 }
 
 static bool ranges_overlap(uint64_t s, uint64_t e, const uint64_t *start,

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Populate the VM cache: guest kernels (6.12 from bookworm-backports, 6.1 from
-# bookworm), static busybox, Debian's daxctl (76.1 and 81) as self-contained
+# bookworm, 7.3 from trixie-backports), static busybox, Debian's daxctl (76.1,
+# 81 and sid's 85, with ndctl, cxl and the libdaxctl header) as self-contained
 # directories, and a QEMU new enough for CXL type-3 volatile memory.
 #
 # Packages are downloaded and unpacked, never installed, except QEMU and
@@ -11,6 +12,7 @@
 # Env:  DAXCTL_VM_CACHE   cache dir (default /var/cache/daxctl-vm)
 #       DAXCTL_VM_MIRROR  Debian mirror URI (default: from host apt config)
 #       DAXCTL_VM_KVER    explicit 6.12 kernel version (e.g. 6.12.95+deb12-amd64)
+#       DAXCTL_VM_KVER73  explicit 7.x kernel version (e.g. 7.3.4+deb13-amd64)
 set -euo pipefail
 
 CACHE=${DAXCTL_VM_CACHE:-/var/cache/daxctl-vm}
@@ -28,7 +30,7 @@ while [ $# -gt 0 ]; do
 	--no-qemu) WANT_QEMU=0 ;;
 	--kernels) WANT_KERNELS=1 ;;
 	--daxctl) WANT_DAXCTL=1 ;;
-	-h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,15p' "$0"; exit 0 ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift
@@ -83,13 +85,15 @@ apt_view() {
 	mirror=$(find_mirror)
 	mkdir -p "$APT_DIR/lists/partial" "$CACHE/debs"
 	chown _apt "$APT_DIR/lists/partial" "$CACHE/debs" 2>/dev/null || true
-	new=$(printf 'deb %s bookworm-backports main\ndeb %s trixie main\n' "$mirror" "$mirror")
+	new=$(printf 'deb %s %s main\n' "$mirror" bookworm-backports "$mirror" trixie \
+		"$mirror" trixie-backports "$mirror" sid)
 	if [ ! -f "$SOURCES" ] || [ "$(cat "$SOURCES")" != "$new" ]; then
 		printf '%s\n' "$new" >"$SOURCES"
 		rm -f "$APT_DIR/updated"
 	fi
-	# Keeps backports/trixie from replacing host packages on install.
-	printf 'Package: *\nPin: release n=trixie\nPin-Priority: -10\n' >"$APT_DIR/no-trixie.pref"
+	# Keeps trixie, trixie-backports and sid from replacing host packages on install.
+	printf 'Package: *\nPin: release n=%s\nPin-Priority: -10\n\n' trixie trixie-backports sid \
+		>"$APT_DIR/no-trixie.pref"
 	APT_OPTS=(-o "Dir::Etc::sourcelist=$SOURCES"
 		-o "Dir::State::Lists=$APT_DIR/lists"
 		-o "Dir::Cache::pkgcache=$APT_DIR/pkgcache.bin"
@@ -195,6 +199,40 @@ kernel() {
 	mv -T "$CACHE/.kernel-$alias.tmp" "$CACHE/kernel-$alias"
 }
 
+# Trixie and later split the kernel: linux-binary-* holds only
+# usr/lib/modules/KVER/vmlinuz, linux-modules-* the modules and linux-base-*
+# config, System.map and modules.builtin*/order.  Unpack the three into the
+# layout the older packages have (boot/vmlinuz-KVER, lib/modules/KVER).
+kernel_split() {
+	local alias=$1 kver=$2 dir p deb tmp
+	dir=$CACHE/kernel/$kver
+	if [ ! -f "$dir/.complete" ]; then
+		tmp=$(mktemp -d "$CACHE/kernel/.tmp.XXXXXX")
+		for p in binary modules base; do
+			deb=$(download "linux-$p-$kver")
+			log "unpack linux-$p-$kver"
+			dpkg -x "$deb" "$tmp"
+		done
+		if [ -d "$tmp/usr/lib/modules/$kver" ]; then
+			mkdir -p "$tmp/lib/modules"
+			mv "$tmp/usr/lib/modules/$kver" "$tmp/lib/modules/$kver"
+		fi
+		[ -f "$tmp/lib/modules/$kver/vmlinuz" ] || die "linux-binary-$kver has no vmlinuz"
+		mkdir -p "$tmp/boot"
+		mv "$tmp/lib/modules/$kver/vmlinuz" "$tmp/boot/vmlinuz-$kver"
+		[ -d "$tmp/lib/modules/$kver/kernel" ] || die "linux-modules-$kver has no modules"
+		depmod -b "$tmp" "$kver"
+		touch "$tmp/.complete"
+		rm -rf "$dir"
+		mv "$tmp" "$dir"
+		for p in binary modules base; do
+			rm -f "$CACHE/debs/linux-$p-${kver}_"*.deb
+		done
+	fi
+	ln -sfn "kernel/$kver" "$CACHE/.kernel-$alias.tmp"
+	mv -T "$CACHE/.kernel-$alias.tmp" "$CACHE/kernel-$alias"
+}
+
 kernels() {
 	local kver
 	mkdir -p "$CACHE/kernel"
@@ -204,6 +242,11 @@ kernels() {
 	kver=$(meta_kver bookworm)
 	[ -n "$kver" ] || die "cannot resolve linux-image-amd64/bookworm"
 	kernel 6.1 "$kver"
+	# Linux 7.3: the kmem whole-device "state" attribute and fsdev_dax
+	kver=${DAXCTL_VM_KVER73:-$(meta_kver trixie-backports)}
+	[ -n "$kver" ] || die "cannot resolve linux-image-amd64/trixie-backports"
+	case $kver in 7.*) ;; *) die "trixie-backports kernel $kver is not 7.x" ;; esac
+	kernel_split 7.3 "$kver"
 }
 
 busybox() {
@@ -219,7 +262,7 @@ busybox() {
 
 # --- Debian daxctl -------------------------------------------------------
 
-DAXCTL_PKGS="daxctl ndctl cxl libdaxctl1 libndctl6 libcxl1 libc6 libuuid1 libjson-c5
+DAXCTL_PKGS="daxctl ndctl cxl libdaxctl1 libdaxctl-dev libndctl6 libcxl1 libc6 libuuid1 libjson-c5
 libkmod2 libudev1 libzstd1 liblzma5 zlib1g libkeyutils1 libcap2 libgcc-s1
 libtraceevent1 libtracefs1 libiniparser1 libiniparser4 libssl3 libssl3t64"
 
@@ -254,6 +297,19 @@ copy_closure() {
 	done
 }
 
+# A one-line wrapper: tool $2 through its own release's loader and libraries.
+wrap_tool() {
+	local dir=$1 t=$2
+	{
+		echo '#!/bin/sh'
+		echo "# Debian's $t run through its own release's loader and libraries."
+		echo 'd=$(cd "$(dirname "$0")/.." && pwd)'
+		echo "exec \"\$d/lib/ld-linux-x86-64.so.2\" --library-path \"\$d/lib\" --argv0 $t \\"
+		echo "	\"\$d/bin/$t.real\" \"\$@\""
+	} >"$dir/$t"
+	chmod 755 "$dir/$t"
+}
+
 debian_daxctl() {
 	local suite=$1 pkgs=() p deb ver tmp out wrap
 	ver=$(apt-cache "${APT_OPTS[@]}" show "daxctl/$suite" 2>/dev/null |
@@ -276,18 +332,18 @@ debian_daxctl() {
 		deb=$(download "$p/$suite")
 		dpkg -x "$deb" "$tmp/root"
 	done
-	cp "$tmp/root/usr/bin/daxctl" "$tmp/out/bin/daxctl.real"
-	copy_closure "$tmp/root" "$tmp/out/bin/daxctl.real" "$tmp/out/lib"
+	for p in daxctl ndctl cxl; do
+		[ -f "$tmp/root/usr/bin/$p" ] || continue
+		cp "$tmp/root/usr/bin/$p" "$tmp/out/bin/$p.real"
+		copy_closure "$tmp/root" "$tmp/out/bin/$p.real" "$tmp/out/lib"
+		wrap_tool "$tmp/out/bin" "$p"
+	done
 	cp -L "$(find_lib "$tmp/root" ld-linux-x86-64.so.2)" "$tmp/out/lib/"
-	wrap=$tmp/out/bin/daxctl
-	cat >"$wrap" <<'EOF'
-#!/bin/sh
-# Debian's daxctl run through its own release's loader and libraries.
-d=$(cd "$(dirname "$0")/.." && pwd)
-exec "$d/lib/ld-linux-x86-64.so.2" --library-path "$d/lib" --argv0 daxctl \
-	"$d/bin/daxctl.real" "$@"
-EOF
-	chmod 755 "$wrap"
+	# the release's public header, for the ABI check (test/abi-check.sh)
+	if [ -f "$tmp/root/usr/include/daxctl/libdaxctl.h" ]; then
+		mkdir -p "$tmp/out/include/daxctl"
+		cp "$tmp/root/usr/include/daxctl/libdaxctl.h" "$tmp/out/include/daxctl/"
+	fi
 	echo "$suite $ver" >"$tmp/out/.source"
 	touch "$tmp/out/.complete"
 	rm -rf "$out"
@@ -315,5 +371,7 @@ if [ "$WANT_DAXCTL" = 1 ]; then
 	log "debian daxctl (bookworm) $v"
 	v=$(debian_daxctl trixie)
 	log "debian daxctl (trixie) $v"
+	v=$(debian_daxctl sid)
+	log "debian daxctl (sid) $v"
 fi
 log "cache ready: $CACHE"

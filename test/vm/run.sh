@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boot one QEMU guest with real device-DAX memory and run one test script.
 #
-# usage: test/vm/run.sh --topology T [--kernel 6.12|6.1] [--build DIR]
+# usage: test/vm/run.sh --topology T [--kernel 6.12|6.1|7.3] [--build DIR]
 #            [--share DIR] [--timeout S] [--smp N] [--keep] [--shell] [-v]
 #            SCRIPT [ARGS...]
 #

@@ -56,6 +56,7 @@ unavailable() {
 have_cache() {
 	command -v qemu-system-x86_64 >/dev/null &&
 		[ -f "$CACHE/kernel-6.12/.complete" ] && [ -f "$CACHE/kernel-6.1/.complete" ] &&
+		[ -f "$CACHE/kernel-7.3/.complete" ] &&
 		[ -x "$CACHE/busybox/bin/busybox" ]
 }
 if [ "$(id -u)" = 0 ]; then
@@ -64,7 +65,7 @@ if [ "$(id -u)" = 0 ]; then
 		unavailable "fetch.sh failed: $(tail -n 1 "$RES/fetch.log")"
 fi
 have_cache || unavailable "no QEMU or guest kernel in $CACHE"
-for k in 6.12 6.1; do
+for k in 6.12 6.1 7.3; do
 	"$HERE/image.sh" "$k" >/dev/null || unavailable "initramfs build failed for $k"
 done
 if [ -z "$BUILD" ] || [ ! -x "$BUILD/daxctl/daxctl" ]; then

@@ -10,7 +10,9 @@ is "$(cat /vm/topology)" hmem "topology file"
 devs=$(dax_by_origin hmem)
 is "$(echo "$devs" | wc -w)" 1 "one hmem dax device"
 d=$(echo "$devs" | head -n1)
-like "$(dax_path "$d")" '^/sys/devices/platform/hmem\.[0-9]+/dax[0-9]+\.0$' "device under hmem.N"
+# 7.x puts hmem.N under an hmem_platform.N parent
+like "$(dax_path "$d")" '^/sys/devices/platform/(hmem_platform\.[0-9]+/)?hmem\.[0-9]+/dax[0-9]+\.0$' \
+	"device under hmem.N"
 ok "region has dax_region/" [ -d "$(dax_region_dir "$d")/dax_region" ]
 is "$(dax_attr "$d" size)" 1073741824 "size 1 GiB"
 is "$(dax_attr "$d" target_node)" 1 "target_node 1"
