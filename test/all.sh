@@ -56,6 +56,9 @@ step fixtures env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/run-cases.
 step fixtures-asan env DAXCTL="$top/build-asan/daxctl/daxctl" bash test/fixture/run-cases.sh
 step fixtures-valgrind env VALGRIND=1 DAXCTL="$top/build/daxctl/daxctl" \
 	bash test/fixture/run-cases.sh
+step faults env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/faults.sh
+step engine env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/engine.sh
+step engine-asan env DAXCTL="$top/build-asan/daxctl/daxctl" bash test/fixture/engine.sh
 step diff-debian env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/diff-debian.sh
 # each libFuzzer target ~45 s under ASan+UBSan (clang, build-fuzz)
 step fuzz bash test/fuzz/run.sh
