@@ -16,7 +16,7 @@ out=bench/results/kmem-state-$(date +%Y%m%d).txt
 w=$(mktemp -d)
 trap 'rm -rf "$w"' EXIT
 git archive "$BASE" | tar -x -C "$w" -f - --one-top-level=src
-meson setup "$w/b" "$w/src" -Ddocs=false -Dtests=false >/dev/null
+meson setup "$w/b" "$w/src" -Ddocs=disabled -Dtests=false >/dev/null
 ninja -C "$w/b" >/dev/null
 mkdir -p "$w/share/blocks/bin" "$w/share/blocks/lib"
 cp "$w/b/daxctl/daxctl" "$w/share/blocks/bin/"

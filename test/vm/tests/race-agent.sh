@@ -7,3 +7,4 @@
 
 race_devdax lenient
 race_destroy lenient
+race_pairs 20
