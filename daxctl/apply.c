@@ -237,19 +237,20 @@ static int step_online(struct run *r, int i, int z)
 	progress(r);
 	if (rc < 0)
 		return online_err(r, i, rc);
-	if (!r->undoing) {
-		rc = push(r, STEP_OFFLINE, 0, i, 0);
-		if (rc)
-			return rc;
+	if (!r->undoing && push(r, STEP_OFFLINE, 0, i, 0))
+		return -ENOMEM;
+	if (rc == 0) {
+		r->p->onlined++;
+		return 0;	/* the end state is re-read by verify() */
 	}
-	if (z == DAXCTL_ZONE_NONE || !(rc = daxctl_dev_read_block(dev, i, &got)))
-		return 0;
+	/* someone else onlined it: only the zone can still be wrong */
+	r->p->already++;
+	rc = daxctl_dev_read_block(dev, i, &got);
 	if (rc < 0)
 		return online_err(r, i, rc);
-	if (rc == DAXCTL_BLOCK_ONLINE && (int)got != z && got != DAXCTL_ZONE_NONE)
+	if (z != DAXCTL_ZONE_NONE && rc == DAXCTL_BLOCK_ONLINE &&
+	    (int)got != z && got != DAXCTL_ZONE_NONE)
 		return zone_err(r, i, z);
-	if (rc == DAXCTL_BLOCK_ONLINE)
-		r->p->onlined++;
 	return 0;
 }
 
@@ -459,21 +460,35 @@ static int check_users_now(struct run *r, const char *op)
 		daxctl_dev_get_devname(r->p->dev), pids[0], n > 1 ? " and others" : "");
 }
 
+/* The unbind failed with EBUSY: a block online again, or the driver held on. */
+static int unbind_busy(struct run *r, const char *op, int rc)
+{
+	struct daxctl_dev *dev = r->p->dev;
+	char agents[768], blk[96];
+	int i, n = daxctl_dev_get_nr_blocks(dev);
+
+	for (i = 0; i < n; i++) {
+		if (daxctl_dev_read_block(dev, i, NULL) != DAXCTL_BLOCK_ONLINE)
+			continue;
+		block_text(dev, i, blk, sizeof(blk));
+		agents_text(ctx_of(r), agents, sizeof(agents));
+		return fail(r, op, rc, "%s went online again after daxctl offlined "
+			"it: another agent is onlining memory (%s)", blk, agents);
+	}
+	return fail(r, op, rc, "kmem is still bound after the unbind (see dmesg)");
+}
+
 static int step_unbind(struct run *r, int mode)
 {
 	struct daxctl_dev *dev = r->p->dev;
 	const char *op = mode == DAX_MODE_RAM ? "unbind kmem" : "unbind device_dax";
-	char agents[768];
 	int rc;
 
 	if (mode != DAX_MODE_RAM && (rc = check_users_now(r, op)))
 		return rc;
 	rc = daxctl_dev_disable(dev);
-	if (rc == -EBUSY && mode == DAX_MODE_RAM && dev_mode(dev) == DAX_MODE_RAM) {
-		agents_text(ctx_of(r), agents, sizeof(agents));
-		return fail(r, op, rc, "memory is online or the kernel kept the "
-			"device bound; another agent may be onlining memory (%s)", agents);
-	}
+	if (rc == -EBUSY && mode == DAX_MODE_RAM && dev_mode(dev) == DAX_MODE_RAM)
+		return unbind_busy(r, op, rc);
 	if (rc)
 		return fail(r, op, rc, NULL);
 	if (mode == DAX_MODE_RAM) {

@@ -91,11 +91,24 @@ static struct json_object *steps_json(const struct plan *p)
 	return a;
 }
 
+static struct json_object *zones_json(const struct dev_state *s)
+{
+	struct json_object *o = dax_json_object();
+	int z;
+
+	for (z = 1; o && z < DAXCTL_ZONE_COUNT; z++)
+		if (s->zones[z] && dax_json_set_int(o, daxctl_zone_name(z), s->zones[z])) {
+			dax_json_free(o);
+			return NULL;
+		}
+	return o;
+}
+
 static struct json_object *from_json(const struct plan *p)
 {
 	const struct dev_state *s = &p->start;
 	struct json_object *o = dax_json_object();
-	int rc, z;
+	int rc;
 
 	if (!o)
 		return NULL;
@@ -108,9 +121,8 @@ static struct json_object *from_json(const struct plan *p)
 		rc = dax_json_set_int(o, "online_memblocks", s->count[DAXCTL_BLOCK_ONLINE]);
 		if (!rc)
 			rc = dax_json_set_int(o, "total_memblocks", s->nr_blocks);
-		for (z = 1; z < DAXCTL_ZONE_COUNT && !rc; z++)
-			if (s->zones[z])
-				rc = dax_json_set_int(o, daxctl_zone_name(z), s->zones[z]);
+		if (!rc)
+			rc = dax_json_set(o, "zones", zones_json(s));
 	}
 	if (rc) {
 		dax_json_free(o);

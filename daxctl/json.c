@@ -666,11 +666,6 @@ int dax_json_append(struct json_object *array, struct json_object *obj)
 	return 0;
 }
 
-int dax_json_array_len(struct json_object *array)
-{
-	return array ? (int)json_object_array_length(array) : 0;
-}
-
 void dax_json_free(struct json_object *obj)
 {
 	json_object_put(obj);

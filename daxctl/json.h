@@ -42,7 +42,6 @@ int dax_json_set_bool(struct json_object *obj, const char *key, bool v);
 /* A new array, and appending to it (the array takes @obj); 0 or -ENOMEM. */
 struct json_object *dax_json_array(void);
 int dax_json_append(struct json_object *array, struct json_object *obj);
-int dax_json_array_len(struct json_object *array);
 void dax_json_free(struct json_object *obj);
 
 /*

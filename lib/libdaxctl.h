@@ -3,7 +3,7 @@
  * libdaxctl: enumerate and configure Linux device-DAX memory.
  *
  * Source-compatible with the libdaxctl shipped by ndctl (symbol versions
- * LIBDAXCTL_1 .. LIBDAXCTL_10). Additions of this project live in the
+ * LIBDAXCTL_1 .. LIBDAXCTL_11, ndctl 85). Additions of this project live in the
  * LIBDAXCTL_REBUILT_1 and LIBDAXCTL_REBUILT_2 nodes. Every call that
  * returns int returns 0 (or a count) on success and a negative errno on
  * failure. The library never prints to stdout and never exits: messages go
@@ -81,7 +81,7 @@ struct daxctl_dev *daxctl_region_get_dev_seed(struct daxctl_region *region);
 int daxctl_region_destroy_dev(struct daxctl_region *region,
 		struct daxctl_dev *dev);
 
-/* ---- devices (LIBDAXCTL_2, 6, 8, 9, 10) ---- */
+/* ---- devices (LIBDAXCTL_2, 6, 8, 9, 10, 11) ---- */
 struct daxctl_dev;
 /* Devices of a region sorted by id. LIBDAXCTL_2 */
 struct daxctl_dev *daxctl_dev_get_first(struct daxctl_region *region);
@@ -112,8 +112,29 @@ int daxctl_dev_get_target_node(struct daxctl_dev *dev);
 int daxctl_dev_will_auto_online_memory(struct daxctl_dev *dev);
 /* Online block count, 0 if not in system-ram mode. LIBDAXCTL_9 */
 int daxctl_dev_has_online_memory(struct daxctl_dev *dev);
-/* Upstream meaning: true iff bound to kmem right now. LIBDAXCTL_10 */
-bool daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev);
+/*
+ * Upstream meaning: 1 iff bound to kmem right now, else 0. LIBDAXCTL_10
+ * Declared bool up to ndctl 81 and int since 85; both come back in %eax
+ * with the value 0 or 1, so callers built against either header agree.
+ */
+int daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev);
+
+/* ---- device modes (LIBDAXCTL_11, ndctl 85) ---- */
+enum daxctl_dev_mode {
+	DAXCTL_DEV_MODE_UNKNOWN = -1,	/* unbound, another driver, class model */
+	DAXCTL_DEV_MODE_DEVDAX = 0,	/* device_dax */
+	DAXCTL_DEV_MODE_RAM,		/* kmem */
+	DAXCTL_DEV_MODE_FAMFS,		/* fsdev_dax */
+	DAXCTL_DEV_MODE_END,
+};
+/* The mode from the driver bound now (read afresh). LIBDAXCTL_11 */
+enum daxctl_dev_mode daxctl_dev_get_mode(struct daxctl_dev *dev);
+/* 1 when bound to kmem / device_dax / fsdev_dax now, else 0. LIBDAXCTL_11 */
+int daxctl_dev_is_system_ram_mode(struct daxctl_dev *dev);
+int daxctl_dev_is_devdax_mode(struct daxctl_dev *dev);
+int daxctl_dev_is_famfs_mode(struct daxctl_dev *dev);
+/* Bind fsdev_dax (famfs); 0 if bound to any driver already. LIBDAXCTL_11 */
+int daxctl_dev_enable_famfs(struct daxctl_dev *dev);
 
 /* ---- memory blocks of a system-ram device (LIBDAXCTL_6, 7) ---- */
 struct daxctl_memory;

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Populate the VM cache: guest kernels (6.12 from bookworm-backports, 6.1 from
-# bookworm, 7.3 from trixie-backports), static busybox, Debian's daxctl (76.1 and 81) as self-contained
+# bookworm, 7.3 from trixie-backports), static busybox, Debian's daxctl (76.1,
+# 81 and sid's 85, with ndctl, cxl and the libdaxctl header) as self-contained
 # directories, and a QEMU new enough for CXL type-3 volatile memory.
 #
 # Packages are downloaded and unpacked, never installed, except QEMU and
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
 	--no-qemu) WANT_QEMU=0 ;;
 	--kernels) WANT_KERNELS=1 ;;
 	--daxctl) WANT_DAXCTL=1 ;;
-	-h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,15p' "$0"; exit 0 ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift
@@ -261,7 +262,7 @@ busybox() {
 
 # --- Debian daxctl -------------------------------------------------------
 
-DAXCTL_PKGS="daxctl ndctl cxl libdaxctl1 libndctl6 libcxl1 libc6 libuuid1 libjson-c5
+DAXCTL_PKGS="daxctl ndctl cxl libdaxctl1 libdaxctl-dev libndctl6 libcxl1 libc6 libuuid1 libjson-c5
 libkmod2 libudev1 libzstd1 liblzma5 zlib1g libkeyutils1 libcap2 libgcc-s1
 libtraceevent1 libtracefs1 libiniparser1 libiniparser4 libssl3 libssl3t64"
 
@@ -296,6 +297,19 @@ copy_closure() {
 	done
 }
 
+# A one-line wrapper: tool $2 through its own release's loader and libraries.
+wrap_tool() {
+	local dir=$1 t=$2
+	{
+		echo '#!/bin/sh'
+		echo "# Debian's $t run through its own release's loader and libraries."
+		echo 'd=$(cd "$(dirname "$0")/.." && pwd)'
+		echo "exec \"\$d/lib/ld-linux-x86-64.so.2\" --library-path \"\$d/lib\" --argv0 $t \\"
+		echo "	\"\$d/bin/$t.real\" \"\$@\""
+	} >"$dir/$t"
+	chmod 755 "$dir/$t"
+}
+
 debian_daxctl() {
 	local suite=$1 pkgs=() p deb ver tmp out wrap
 	ver=$(apt-cache "${APT_OPTS[@]}" show "daxctl/$suite" 2>/dev/null |
@@ -318,18 +332,18 @@ debian_daxctl() {
 		deb=$(download "$p/$suite")
 		dpkg -x "$deb" "$tmp/root"
 	done
-	cp "$tmp/root/usr/bin/daxctl" "$tmp/out/bin/daxctl.real"
-	copy_closure "$tmp/root" "$tmp/out/bin/daxctl.real" "$tmp/out/lib"
+	for p in daxctl ndctl cxl; do
+		[ -f "$tmp/root/usr/bin/$p" ] || continue
+		cp "$tmp/root/usr/bin/$p" "$tmp/out/bin/$p.real"
+		copy_closure "$tmp/root" "$tmp/out/bin/$p.real" "$tmp/out/lib"
+		wrap_tool "$tmp/out/bin" "$p"
+	done
 	cp -L "$(find_lib "$tmp/root" ld-linux-x86-64.so.2)" "$tmp/out/lib/"
-	wrap=$tmp/out/bin/daxctl
-	cat >"$wrap" <<'EOF'
-#!/bin/sh
-# Debian's daxctl run through its own release's loader and libraries.
-d=$(cd "$(dirname "$0")/.." && pwd)
-exec "$d/lib/ld-linux-x86-64.so.2" --library-path "$d/lib" --argv0 daxctl \
-	"$d/bin/daxctl.real" "$@"
-EOF
-	chmod 755 "$wrap"
+	# the release's public header, for the ABI check (test/abi-check.sh)
+	if [ -f "$tmp/root/usr/include/daxctl/libdaxctl.h" ]; then
+		mkdir -p "$tmp/out/include/daxctl"
+		cp "$tmp/root/usr/include/daxctl/libdaxctl.h" "$tmp/out/include/daxctl/"
+	fi
 	echo "$suite $ver" >"$tmp/out/.source"
 	touch "$tmp/out/.complete"
 	rm -rf "$out"
@@ -357,5 +371,7 @@ if [ "$WANT_DAXCTL" = 1 ]; then
 	log "debian daxctl (bookworm) $v"
 	v=$(debian_daxctl trixie)
 	log "debian daxctl (trixie) $v"
+	v=$(debian_daxctl sid)
+	log "debian daxctl (sid) $v"
 fi
 log "cache ready: $CACHE"

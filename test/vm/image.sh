@@ -2,7 +2,8 @@
 # Build (or reuse) the base initramfs for one guest kernel and print its path.
 # Contents: static busybox, /init, the dax/kmem/hmem/CXL/9p modules
 # (decompressed, with modules.dep), the errno probe /usr/bin/wr, the host's
-# jq with its libraries, and Debian's daxctl 76.1 and 81 under
+# jq with its libraries, and Debian's daxctl 76.1, 81 and 85 (85 with ndctl
+# and cxl) under
 # /opt/debian-daxctl/<version>.  The image is named by a hash of its inputs,
 # so a warm cache reuses it; it is written to a temporary name and renamed.
 #   usage: test/vm/image.sh [6.12|6.1|7.3|KVER]
@@ -28,7 +29,7 @@ BOOT_MODS="cxl_acpi dax_hmem device_dax kmem"
 # fsdev_dax (famfs mode) exists from 7.x on; a module a kernel lacks resolves to nothing
 declare -A MOD_GROUPS=([cxl]="cxl_pci cxl_mem cxl_pmem dax_cxl" [pmem]="dax_pmem"
 	[9p]="virtio_pci 9pnet_virtio 9p" [famfs]="fsdev_dax")
-DEBIAN_DAXCTL="76.1 81"
+DEBIAN_DAXCTL="76.1 81 85"
 
 JQ=$(command -v jq || true)
 STRACE=$(command -v strace || true)
