@@ -885,13 +885,14 @@ race_destroy() {
 }
 
 # race_pairs N: offline-memory and online-memory started together N times
+# (at most RACE_BUDGET seconds)
 # on a device whose blocks are all online; with the host-wide lock one waits
 # for the other, so the end is never a mixed device with both exiting 0
 race_pairs() {
 	_d=$(dax_by_origin hmem | head -n1)
 	_nb=$(dax_count_blocks "$_d")
-	_i=0 _mixed=0 _bad=0 _both=0
-	while [ "$_i" -lt "$1" ]; do
+	_i=0 _mixed=0 _bad=0 _both=0 _t0=$(date +%s)
+	while [ "$_i" -lt "$1" ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-50}" ]; do
 		_i=$((_i + 1))
 		dax_goto "$_d" movable || { _bad=$((_bad + 1)); break; }
 		daxctl offline-memory "$_d" >/dev/null 2>/tmp/pair1.err &
@@ -913,5 +914,5 @@ race_pairs() {
 	done
 	diag "offline-memory + online-memory: $_i pairs, $_both with two successes, $_mixed mixed"
 	is "$_bad" 0 "concurrent pairs: never a mixed device with two successes"
-	is "$_i" "$1" "concurrent pairs: $1 pairs ran"
+	ok "concurrent pairs: at least 5 pairs ran" [ "$_i" -ge 5 ]
 }
