@@ -820,7 +820,7 @@ race_devdax() {
 	dax_goto "$_d" movable || _fail "devdax race: start state"
 	agent_start
 	_i=0 _bad=0 _t0=$(date +%s)
-	while [ "$_i" -lt 20 ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-50}" ]; do
+	while [ "$_i" -lt 20 ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-40}" ]; do
 		_i=$((_i + 1))
 		dx reconfigure-device -m devdax -f "$_d"
 		race_check "-m devdax -f #$_i" "$_s" "$_e" "$_strict"
@@ -851,7 +851,7 @@ race_destroy() {
 		{ _fail "destroy race: shrink $_d to 512M"; return; }
 	agent_start
 	_i=0 _bad=0 _t0=$(date +%s)
-	while [ "$_i" -lt 20 ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-50}" ]; do
+	while [ "$_i" -lt 20 ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-40}" ]; do
 		_i=$((_i + 1))
 		dx create-device -s 256M
 		_sub=$(sed -n 's/.*"chardev":"\(dax[0-9]*\.[0-9]*\)".*/\1/p' /tmp/dx.out | head -n1)
@@ -892,7 +892,7 @@ race_pairs() {
 	_d=$(dax_by_origin hmem | head -n1)
 	_nb=$(dax_count_blocks "$_d")
 	_i=0 _mixed=0 _bad=0 _both=0 _t0=$(date +%s)
-	while [ "$_i" -lt "$1" ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-50}" ]; do
+	while [ "$_i" -lt "$1" ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-40}" ]; do
 		_i=$((_i + 1))
 		dax_goto "$_d" movable || { _bad=$((_bad + 1)); break; }
 		daxctl offline-memory "$_d" >/dev/null 2>/tmp/pair1.err &
