@@ -438,11 +438,13 @@ static unsigned long long dev_start(struct daxctl_dev *dev)
 	return m ? daxctl_mapping_get_start(m) : daxctl_dev_get_resource(dev);
 }
 
+/* nvdimm.uuid is the namespace's uuid, as "ndctl list" shows it. */
 static bool uuid_matches(struct daxctl_region *region, const uuid_t want)
 {
 	uuid_t uu;
 
-	daxctl_region_get_uuid(region, uu);
+	if (daxctl_region_get_nd_namespace_uuid(region, uu))
+		return false;
 	return !uuid_is_null(uu) && !uuid_compare(uu, want);
 }
 
