@@ -285,9 +285,10 @@ static int load_dict(dictionary *d, const char *path, struct dax_conf *conf)
  * iniparser reports a bad line on stderr over two lines; keep its first
  * report instead, so that one line can name the file and the problem.
  */
-static char ini_why[256];
+static char ini_why[1024];
 
-static int __attribute__((format(printf, 1, 2))) ini_error(const char *fmt, ...)
+static int __attribute__((format(printf, 1, 2)))
+ini_error(const char *fmt, ...)
 {
 	va_list ap;
 	char *nl;
