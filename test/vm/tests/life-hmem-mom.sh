@@ -1,0 +1,80 @@
+# topology: hmem-mom
+# SPDX-License-Identifier: GPL-2.0-only
+# Device lifecycle on a dynamic hmem region, on the real kernel: destroy the
+# boot device, create-device with -s/-a (2M and 1G), a hole that makes a
+# device of several mappings, resize, destroy, list -M -> destroy ->
+# create-device --input giving the same mappings back, the multi-range
+# device in system-ram with memmap_on_memory (blocks from every mapping,
+# node MemTotal = size - size/64), and list compared with Debian's daxctl
+# 76.1 in the same guest at each shape.
+# shellcheck source=../guest/lib.sh
+. /vm/lib.sh
+
+M=$((1 << 20))
+d=$(dax_by_origin hmem | head -n1)
+ok "hmem device present" [ -n "$d" ]
+reg=$(dax_region_dir "$d")/dax_region
+rid=$(cat "$reg/id")
+maps() { for _m in "$DAXBUS/devices/$1"/mapping[0-9]*; do [ -d "$_m" ] && echo "$(cat "$_m/start")-$(cat "$_m/end")"; done | sort | tr '\n' ' '; }
+newest() { dax_devices | grep "^dax$rid\." | while read -r _x; do [ "$(dax_attr "$_x" size)" != 0 ] && echo "$_x"; done | sort -V | tail -n1; }
+
+dx_ok "disable-device $d (blocks offline at boot)" disable-device "$d"
+dx_ok "destroy-device $d" destroy-device "$d"
+is "$(cat "$reg/available_size")" $((1024 * M)) "the whole 1 GiB is available"
+
+dx_ok "create-device -s 1G -a 1G" create-device -r "$rid" -s 1G -a 1G
+g=$(newest)
+is "$(dax_attr "$g" align)" $((1024 * M)) "$g: align 1G"
+is "$(maps "$g")" "0x140000000-0x17fffffff " "$g: one 1G-aligned mapping"
+is "$(dax_driver "$g")" device_dax "$g: enabled as devdax"
+dx_ok "disable-device $g" disable-device "$g"
+dx_ok "destroy-device $g" destroy-device "$g"
+
+dx_ok "create-device -s 256M -a 2M (a)" create-device -r "$rid" -s 256M -a 2M
+a=$(newest)
+dx_ok "create-device -s 256M (b)" create-device -r "$rid" -s 256M
+b=$(newest)
+dx_ok "create-device -s 256M (c)" create-device -r "$rid" -s 256M
+c=$(newest)
+is "$(dax_attr "$a" align)" $((2 * M)) "$a: align 2M"
+is "$(maps "$a")$(maps "$b")$(maps "$c")" \
+	"0x140000000-0x14fffffff 0x150000000-0x15fffffff 0x160000000-0x16fffffff " \
+	"a, b, c laid out in order"
+list_check "three devices"
+dx_ok "disable-device $b" disable-device "$b"
+dx_ok "destroy-device $b: a hole" destroy-device "$b"
+dx_ok "create-device -s 384M (e): the hole and the tail" create-device -r "$rid" -s 384M
+e=$(newest)
+is "$(maps "$e")" "0x150000000-0x15fffffff 0x170000000-0x177ffffff " "$e: two mappings"
+list_check "a device of two mappings"
+
+# resize
+dx_ok "disable-device $a" disable-device "$a"
+dx_ok "reconfigure-device -s 128M $a (resize)" reconfigure-device -s 128M "$a"
+is "$(dax_attr "$a" size)" $((128 * M)) "$a: 128M"
+is "$(maps "$a")" "0x140000000-0x147ffffff " "$a: its mapping shrank"
+
+# list -M -> destroy -> create-device --input
+run_ok "daxctl list -M -d $e" daxctl list -M -d "$e"
+echo "$OUT" >/tmp/e.json
+want=$(maps "$e")
+dx_ok "disable-device $e" disable-device "$e"
+dx_ok "destroy-device $e" destroy-device "$e"
+dx_ok "create-device --input (the saved list)" create-device -r "$rid" --input /tmp/e.json
+f=$(dax_devices | while read -r x; do [ "$(maps "$x")" = "$want" ] && echo "$x"; done | head -n1)
+ok "a device with the same mappings again ($want)" [ -n "$f" ]
+
+# the multi-range device as system RAM with its memmap on the device
+[ -n "$f" ] || f=$e
+fnode=$(dax_attr "$f" target_node)
+fkb=$(($(dax_attr "$f" size) / 1024))
+dx_ok "system-ram --memmap-on-memory $f (two mappings)" \
+	reconfigure-device -m system-ram --memmap-on-memory "$f"
+is "$(dax_count_blocks "$f")" 3 "$f: 3 blocks, from both mappings"
+is "$(blocks_in "$f" Movable)" 3 "$f: all 3 online movable"
+is "$(dax_attr "$f" memmap_on_memory)" 1 "$f: memmap_on_memory 1"
+is "$(node_memtotal "$fnode")" $((fkb - fkb / 64)) "node MemTotal = size - size/64 across both mappings"
+list_check "a multi-range device in system-ram"
+dx_ok "back to devdax" reconfigure-device -m devdax -f "$f"
+is "$(dax_driver "$f")" device_dax "$f: devdax"
+is "$(node_memtotal "$fnode")" 0 "node empty again"
