@@ -188,7 +188,7 @@ int dev_add(struct daxctl_region *region, struct sysfs_dir *parent,
 		dev_free(dev);
 		return 0;
 	}
-	rc = ptr_array_add((void ***)&region->devs, &region->nr_devs, dev);
+	rc = array_append(region->devs, region->nr_devs, dev);
 	if (rc)
 		goto err_free;
 	dbg(ctx, "%s: size %llu node %d", dev->devname, dev->size,

@@ -56,7 +56,7 @@ static int mapping_read(struct daxctl_dev *dev, int n)
 	if (!rc)
 		rc = mapping_read_range(ctx, m);
 	if (!rc)
-		rc = ptr_array_add((void ***)&dev->mappings, &dev->nr_mappings, m);
+		rc = array_append(dev->mappings, dev->nr_mappings, m);
 	if (rc)
 		mapping_free(ctx, m);
 	return rc;

@@ -6,7 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <syslog.h>
+#include <errno.h>
 #include <sys/types.h>
 
 #include "libdaxctl.h"
@@ -83,8 +85,20 @@ void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file,
 #define notice(ctx, ...) daxctl_log_cond(ctx, LOG_NOTICE, __VA_ARGS__)
 #define err(ctx, ...) daxctl_log_cond(ctx, LOG_ERR, __VA_ARGS__)
 
-/* Append @obj to a growable pointer array; 0 or -ENOMEM. */
-int ptr_array_add(void ***array, int *nr, void *obj);
+/*
+ * Append @obj to the typed array @arr of @nr elements (both lvalues, @nr
+ * an int); 0 or -ENOMEM. No void ** in between: the element type stays.
+ */
+#define array_append(arr, nr, obj) ({					\
+	__typeof__(arr) _grown = realloc((arr), sizeof(*(arr)) * ((nr) + 1)); \
+	int _rc = -ENOMEM;						\
+	if (_grown) {							\
+		_grown[(nr)++] = (obj);					\
+		(arr) = _grown;						\
+		_rc = 0;						\
+	}								\
+	_rc;								\
+})
 
 /* ---- module.c ---- */
 

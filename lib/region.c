@@ -89,7 +89,7 @@ struct daxctl_region *region_get(struct daxctl_ctx *ctx, int id,
 	region->devname = strdup(base ? base + 1 : path);
 	if (!region->devname)
 		goto err_free;
-	if (ptr_array_add((void ***)&ctx->regions, &ctx->nr_regions, region))
+	if (array_append(ctx->regions, ctx->nr_regions, region))
 		goto err_free;
 	region_read_attrs(region);
 	ctx_sort_regions(ctx);
