@@ -8,6 +8,13 @@
 
 #include "private.h"
 
+struct daxctl_mapping {
+	struct daxctl_dev *dev;
+	struct sysfs_dir dir;	/* mappingN/ */
+	unsigned long long start, end, pgoff;
+	int index;
+};
+
 static void mapping_free(struct daxctl_ctx *ctx, struct daxctl_mapping *m)
 {
 	sysfs_dir_release(ctx, &m->dir);

@@ -68,7 +68,8 @@ static void region_release(struct daxctl_region *region)
 	free(region);
 }
 
-struct daxctl_region *region_get(struct daxctl_ctx *ctx, int id,
+/* Find or add the region that holds @path; takes no reference. */
+static struct daxctl_region *region_get(struct daxctl_ctx *ctx, int id,
 		const char *path)
 {
 	struct daxctl_region *region = region_find(ctx, path);
@@ -137,7 +138,7 @@ static int scan_one_region(struct sysfs_dir *d, const char *name, void *arg)
 	return 0;
 }
 
-int ctx_scan_regions(struct daxctl_ctx *ctx)
+static int ctx_scan_regions(struct daxctl_ctx *ctx)
 {
 	struct scan_ctx sc = { .ctx = ctx, .class_model = true };
 	int rc;
