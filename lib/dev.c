@@ -610,5 +610,5 @@ DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 		return 0;
 	err(ctx, "%s: still bound after unbind: %s", dev->devname,
 			strerror(rc ? -rc : EBUSY));
-	return -EBUSY;
+	return rc ? rc : -EBUSY;
 }

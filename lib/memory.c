@@ -506,6 +506,43 @@ static int block_online(struct daxctl_memory *mem, int i, enum daxctl_zone z)
 	return block_read_zone(mem, i);
 }
 
+/* Linux 7.x: kmem bound, every range removed through its state attribute. */
+static bool memory_unplugged(struct daxctl_memory *mem)
+{
+	int i;
+
+	if (!mem->nr_blocks)
+		return false;
+	for (i = 0; i < mem->nr_blocks; i++)
+		if (mem->state[i] != BLOCK_MISSING)
+			return false;
+	return daxctl_dev_get_kmem_state(mem->dev) == DAXCTL_KMEM_STATE_UNPLUGGED;
+}
+
+/* Hot-add and online every range in one write, then check every block. */
+static int memory_plug(struct daxctl_memory *mem, enum daxctl_zone z)
+{
+	enum daxctl_kmem_state s = z == DAXCTL_ZONE_MOVABLE ?
+		DAXCTL_KMEM_STATE_ONLINE_MOVABLE : DAXCTL_KMEM_STATE_ONLINE_KERNEL;
+	int i, rc;
+
+	rc = daxctl_dev_set_kmem_state(mem->dev, s);	/* forgets the blocks */
+	if (!rc)
+		rc = memory_compute_blocks(mem);
+	if (!rc)
+		rc = memory_scan(mem, true);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < mem->nr_blocks; i++) {
+		if (mem->state[i] != BLOCK_ONLINE)
+			return block_fail(mem, i, "online", -ENXIO);
+		if (mem->zone[i] != z)
+			return block_fail(mem, i, "online (zone check)", -EBUSY);
+	}
+	mem->just_written = true;
+	return mem->nr_blocks;
+}
+
 static int memory_online(struct daxctl_memory *mem, enum daxctl_zone z)
 {
 	int i, rc, count = 0;
@@ -515,6 +552,8 @@ static int memory_online(struct daxctl_memory *mem, enum daxctl_zone z)
 	rc = memory_scan(mem, false);
 	if (rc < 0)
 		return rc;
+	if (memory_unplugged(mem))
+		return memory_plug(mem, z);
 	for (i = 0; i < mem->nr_blocks; i++) {
 		switch (mem->state[i]) {
 		case BLOCK_ONLINE:
@@ -594,6 +633,10 @@ DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 	rc = memory_scan(mem, true);
 	if (rc < 0)
 		return rc;
+	if (memory_unplugged(mem)) {
+		mem->already = mem->nr_blocks;	/* nothing is added: offline */
+		return 0;
+	}
 	was_online = calloc(mem->nr_blocks ? mem->nr_blocks : 1, 1);
 	if (!was_online)
 		return -ENOMEM;

@@ -4,6 +4,7 @@
  * parent directory of its devices, so regions are found through the devices
  * under /sys/bus/dax/devices (and the legacy /sys/class/dax).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -281,6 +282,62 @@ DAXCTL_EXPORT void daxctl_region_get_uuid(struct daxctl_region *region,
 {
 	if (region && uu)
 		memcpy(uu, region->uuid, sizeof(uuid_t));
+}
+
+/*
+ * A pmem region's directory is the nd dax device (".../regionX/daxX.Y")
+ * whose "namespace" attribute names the namespace it sits on, a sibling
+ * directory that holds the namespace's "uuid" (what "ndctl list" shows).
+ * Both names are checked before they become a path.
+ */
+static bool nd_name_ok(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	const char *p = name + n;
+
+	if (strncmp(name, prefix, n) || !isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p++ != '.' || !isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return *p == '\0';
+}
+
+DAXCTL_EXPORT int daxctl_region_get_nd_namespace_uuid(
+		struct daxctl_region *region, uuid_t uu)
+{
+	char ns[64], dir[PATH_MAX], text[64];
+	const char *slash;
+	int rc;
+
+	if (!region || !uu)
+		return -EINVAL;
+	slash = strrchr(region->path, '/');
+	if (!slash || !nd_name_ok(slash + 1, "dax"))
+		return -ENOENT;
+	rc = sysfs_read(region->ctx, region->path, "namespace", ns, sizeof(ns));
+	if (rc)
+		return rc == -ENOENT ? -ENOENT : rc;
+	if (!nd_name_ok(ns, "namespace")) {
+		dbg(region->ctx, "%s: namespace '%s' is not a namespace name",
+				region->path, ns);
+		return -ENOENT;
+	}
+	if ((size_t)(slash - region->path) + strlen(ns) + 2 > sizeof(dir))
+		return -ENAMETOOLONG;
+	snprintf(dir, sizeof(dir), "%.*s/%s", (int)(slash - region->path),
+			region->path, ns);
+	rc = sysfs_read(region->ctx, dir, "uuid", text, sizeof(text));
+	if (rc)
+		return rc;
+	if (uuid_parse(text, uu)) {
+		dbg(region->ctx, "%s/uuid: '%s' is not a uuid", dir, text);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 DAXCTL_EXPORT int daxctl_region_get_id(struct daxctl_region *region)
