@@ -442,6 +442,7 @@ static bool uuid_matches(struct daxctl_region *region, const uuid_t want)
 {
 	uuid_t uu;
 
+	uuid_clear(uu);		/* left alone without a region */
 	daxctl_region_get_uuid(region, uu);
 	return !uuid_is_null(uu) && !uuid_compare(uu, want);
 }
