@@ -17,7 +17,25 @@
 /* Node ids below MAX_NUMNODES: x86-64's NODES_SHIFT of 10 is the widest of any arch */
 #define NODE_ID_LIMIT 1024
 
+/* An object's sysfs directory: its fd opens on first use, attributes are relative to it. */
+struct sysfs_dir {
+	char *path;	/* absolute; for messages and the *_get_path() getters */
+	int fd;		/* O_DIRECTORY | O_CLOEXEC, or -1 until first used */
+	bool by_path;	/* read once or twice: no fd, each attribute opened by path */
+};
+
 /* ---- ctx.c ---- */
+
+/* The kernel-wide directories a context reads, each one handle. */
+enum sys_dir {
+	SYS_BUS_DAX_DEVICES,	/* /sys/bus/dax/devices */
+	SYS_BUS_DAX_DRIVERS,	/* /sys/bus/dax/drivers */
+	SYS_CLASS_DAX,		/* /sys/class/dax (before Linux 5.1's bus model) */
+	SYS_MEMORY,		/* /sys/devices/system/memory */
+	SYS_NODE,		/* /sys/devices/system/node */
+	SYS_HOTPLUG_PARAMS,	/* /sys/module/memory_hotplug/parameters */
+	SYS_DIR_COUNT,
+};
 
 struct node_pages {
 	uint64_t present;	/* pages the node's zones span, minus holes */
@@ -43,7 +61,12 @@ struct daxctl_ctx {
 	bool memmap_param_read;
 	char auto_online[32];		/* "" until read */
 	char online_policy[32];
+	struct sysfs_dir sys[SYS_DIR_COUNT];
+	int sysfs_fds;			/* directory fds held open (sysfs.c) */
 };
+
+/* The context's handle on one kernel-wide directory. */
+struct sysfs_dir *ctx_dir(struct daxctl_ctx *ctx, enum sys_dir which);
 
 void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file,
 		int line, const char *fn, const char *format, ...) _printf_(6, 7);
@@ -75,8 +98,9 @@ struct daxctl_region {
 	int refcount;
 	int id;
 	uuid_t uuid;
-	char *path;		/* sysfs directory that holds dax_region/ */
-	char *devname;		/* basename of path */
+	struct sysfs_dir dir;	/* the directory that holds dax_region/ */
+	struct sysfs_dir dax_region;
+	char *devname;		/* basename of the path */
 	unsigned long long size;
 	unsigned long align;
 	bool is_static;		/* no dax_region/create: pmem-style */
@@ -107,7 +131,7 @@ struct daxctl_dev {
 	struct daxctl_region *region;
 	int id;
 	char devname[32];	/* "daxX.Y", validated */
-	char *path;		/* sysfs directory */
+	struct sysfs_dir dir;	/* its sysfs directory */
 	int major, minor;
 	unsigned long long resource;
 	unsigned long long size;
@@ -124,7 +148,9 @@ struct daxctl_dev {
 	int index;		/* position in region->devs */
 };
 
-int dev_add(struct daxctl_region *region, const char *path, bool class_model);
+/* Add device @name found in @parent (skipped, not fatal, when unreadable). */
+int dev_add(struct daxctl_region *region, struct sysfs_dir *parent,
+		const char *name, bool class_model);
 void dev_free(struct daxctl_dev *dev);
 /* Check that @name is exactly "dax%u.%u" and return its ids. */
 int dax_name_parse(const char *name, int *region_id, int *dev_id);
@@ -133,6 +159,7 @@ int dax_name_parse(const char *name, int *region_id, int *dev_id);
 
 struct daxctl_mapping {
 	struct daxctl_dev *dev;
+	struct sysfs_dir dir;	/* mappingN/ */
 	unsigned long long start, end, pgoff;
 	int index;
 };
@@ -145,7 +172,7 @@ void dev_free_mappings(struct daxctl_dev *dev);
 struct daxctl_memory {
 	struct daxctl_dev *dev;
 	unsigned long block_size;
-	char *node_path;
+	struct sysfs_dir node;	/* its target node's directory (never opened) */
 	uint64_t *blocks;	/* memoryN indexes, ascending */
 	unsigned char *state;	/* enum block_state per block, from the last scan */
 	unsigned char *zone;	/* enum daxctl_zone per block, from the last scan */
@@ -171,36 +198,40 @@ void ctx_forget_node_pages(struct daxctl_ctx *ctx);
 
 /* ---- sysfs.c: the only code that opens anything under /sys or /proc ---- */
 
-#define SYS_BUS_DAX_DEVICES "/sys/bus/dax/devices"
-#define SYS_BUS_DAX_DRIVERS "/sys/bus/dax/drivers"
-#define SYS_CLASS_DAX "/sys/class/dax"
-#define SYS_MEMORY "/sys/devices/system/memory"
-#define SYS_NODE "/sys/devices/system/node"
-#define SYS_HOTPLUG_PARAMS "/sys/module/memory_hotplug/parameters"
+/* Set up @d for @path (copied), or for @name under @parent; 0 or -ENOMEM. No syscall. */
+int sysfs_dir_init(struct sysfs_dir *d, const char *path);
+int sysfs_dir_child(struct sysfs_dir *d, const struct sysfs_dir *parent,
+		const char *name);
+/* Close the fd (reopened on next use: the directory may have been replaced). */
+void sysfs_dir_close(struct daxctl_ctx *ctx, struct sysfs_dir *d);
+/* Close the fd and free the path. */
+void sysfs_dir_release(struct daxctl_ctx *ctx, struct sysfs_dir *d);
 
-/* Read a whole attribute; one trailing newline is stripped. */
-int sysfs_read(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		char *buf, size_t len);
-/* Strict numeric readers: whole string, range-checked, else -EINVAL. */
-int sysfs_read_u64(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		uint64_t *v);			/* decimal, or 0x-prefixed hex */
-int sysfs_read_hex(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		uint64_t *v);			/* hex with or without 0x */
-int sysfs_read_s64(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		int64_t *v);
+/* Read a whole attribute into @buf; one trailing newline is stripped. */
+int sysfs_read_str(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, char *buf, size_t len);
+/* Strict numeric readers: whole string, range-checked, else -EINVAL logged with path and text. */
+int sysfs_read_u64(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, uint64_t *v);	/* decimal, or 0x-prefixed hex */
+int sysfs_read_hex(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, uint64_t *v);	/* hex with or without 0x */
+int sysfs_read_s64(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, int64_t *v);
 /* One write(2) of @s; returns 0 or the kernel's -errno. */
-int sysfs_write(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		const char *s);
-/* 1 if @attr exists under @dir, 0 if not, -errno on other failures. */
-int sysfs_exists(const char *dir, const char *attr);
-/* readlink of @dir/@attr into @buf; -ENOENT when absent. */
-int sysfs_readlink(const char *dir, const char *attr, char *buf, size_t len);
-/* realpath of @dir/@name; malloc'd string or NULL (errno set). */
-char *sysfs_realpath(const char *dir, const char *name);
+int sysfs_write_str(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, const char *s);
+/* 1 if @attr exists in @d (not followed), 0 if not (or no @d), -errno on other failures. */
+int sysfs_exists(struct daxctl_ctx *ctx, struct sysfs_dir *d, const char *attr);
+/* readlinkat of @attr into @buf; -ENOENT when absent. */
+int sysfs_readlink(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, char *buf, size_t len);
+/* Absolute path of the directory @levels above where entry @name leads; malloc'd or NULL (errno). */
+char *sysfs_resolve(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *name, int levels);
 
-typedef int (*sysfs_scan_fn)(const char *dir, const char *name, void *arg);
-/* Call @fn for each entry of @dir whose name starts with @prefix. */
-int sysfs_scan(struct daxctl_ctx *ctx, const char *dir, const char *prefix,
+typedef int (*sysfs_scan_fn)(struct sysfs_dir *d, const char *name, void *arg);
+/* Call @fn for each entry of @d whose name starts with @prefix; stops at its first nonzero. */
+int sysfs_scan(struct daxctl_ctx *ctx, struct sysfs_dir *d, const char *prefix,
 		sysfs_scan_fn fn, void *arg);
 
 /* /proc/zoneinfo: present/managed page totals of every node, malloc'd. */
@@ -220,8 +251,5 @@ int procfs_iomem_start(struct daxctl_ctx *ctx, const char *name,
  * at most @max are stored, or -errno. */
 int procfs_chrdev_users(struct daxctl_ctx *ctx, dev_t rdev, int *pids,
 		int max);
-
-/* Format helpers: join @dir and @name into @buf (-ENAMETOOLONG on overflow). */
-int path_join(char *buf, size_t len, const char *dir, const char *name);
 
 #endif /* _DAXCTL_PRIVATE_H_ */
