@@ -309,35 +309,37 @@ static bool nd_name_ok(const char *name, const char *prefix)
 DAXCTL_EXPORT int daxctl_region_get_nd_namespace_uuid(
 		struct daxctl_region *region, uuid_t uu)
 {
-	char ns[64], dir[PATH_MAX], text[64];
+	char ns[64], text[64];
+	struct sysfs_dir nsdir;
 	const char *slash;
 	int rc;
 
 	if (!region || !uu)
 		return -EINVAL;
-	slash = strrchr(region->path, '/');
+	slash = strrchr(region->dir.path, '/');
 	if (!slash || !nd_name_ok(slash + 1, "dax"))
 		return -ENOENT;
-	rc = sysfs_read(region->ctx, region->path, "namespace", ns, sizeof(ns));
+	rc = sysfs_read_str(region->ctx, &region->dir, "namespace", ns,
+			sizeof(ns));
 	if (rc)
 		return rc == -ENOENT ? -ENOENT : rc;
 	if (!nd_name_ok(ns, "namespace")) {
 		dbg(region->ctx, "%s: namespace '%s' is not a namespace name",
-				region->path, ns);
+				region->dir.path, ns);
 		return -ENOENT;
 	}
-	if ((size_t)(slash - region->path) + strlen(ns) + 2 > sizeof(dir))
-		return -ENAMETOOLONG;
-	snprintf(dir, sizeof(dir), "%.*s/%s", (int)(slash - region->path),
-			region->path, ns);
-	rc = sysfs_read(region->ctx, dir, "uuid", text, sizeof(text));
+	rc = sysfs_dir_sibling(&nsdir, &region->dir, ns);
 	if (rc)
 		return rc;
-	if (uuid_parse(text, uu)) {
-		dbg(region->ctx, "%s/uuid: '%s' is not a uuid", dir, text);
-		return -EINVAL;
+	nsdir.by_path = true;	/* one read */
+	rc = sysfs_read_str(region->ctx, &nsdir, "uuid", text, sizeof(text));
+	if (rc == 0 && uuid_parse(text, uu)) {
+		dbg(region->ctx, "%s/uuid: '%s' is not a uuid", nsdir.path,
+				text);
+		rc = -EINVAL;
 	}
-	return 0;
+	sysfs_dir_release(region->ctx, &nsdir);
+	return rc;
 }
 
 DAXCTL_EXPORT int daxctl_region_get_id(struct daxctl_region *region)
