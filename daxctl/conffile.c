@@ -218,8 +218,11 @@ static int parse_section(dictionary *d, const char *sec,
 	if (!iniparser_getseckeys(d, sec, keys))
 		n = 0;
 	for (i = 0; i < n && rc != -ENOMEM; i++) {
-		const char *v = iniparser_getstring(d, keys[i], NULL);
+		const char *v;
 
+		if (!keys[i])
+			continue;
+		v = iniparser_getstring(d, keys[i], NULL);
 		if (v && !strchr(keys[i] + skip, ':'))
 			rc = set_key(s, keys[i] + skip, v);
 		else
@@ -443,7 +446,7 @@ static bool uuid_matches(struct daxctl_region *region, const uuid_t want)
 {
 	uuid_t uu;
 
-	if (daxctl_region_get_nd_namespace_uuid(region, uu))
+	if (daxctl_region_get_nd_uuid(region, uu))
 		return false;
 	return !uuid_is_null(uu) && !uuid_compare(uu, want);
 }

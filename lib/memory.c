@@ -716,17 +716,19 @@ DAXCTL_EXPORT int daxctl_memory_get_memmap_placement(struct daxctl_memory *mem)
 static struct daxctl_memory *dev_blocks(struct daxctl_dev *dev, int *rc)
 {
 	struct daxctl_memory *mem;
-	uint64_t bs;
 
 	*rc = -EINVAL;
 	if (!dev || dev->class_model)
 		return NULL;
-	/* a refused block_size_bytes is the caller's answer, not -ENOMEM */
-	*rc = ctx_block_size(dev->region->ctx, &bs);
-	if (*rc)
-		return NULL;
-	if (!dev->mem)
+	if (!dev->mem) {
+		uint64_t bs;
+
+		/* a refused block_size_bytes is the caller's answer, not -ENOMEM */
+		*rc = ctx_block_size(dev->region->ctx, &bs);
+		if (*rc)
+			return NULL;
 		dev->mem = memory_new(dev);
+	}
 	*rc = -ENOMEM;
 	if (!dev->mem)
 		return NULL;

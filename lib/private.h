@@ -186,9 +186,6 @@ void ctx_forget_node_pages(struct daxctl_ctx *ctx);
 int sysfs_dir_init(struct sysfs_dir *d, const char *path);
 int sysfs_dir_child(struct sysfs_dir *d, const struct sysfs_dir *parent,
 		const char *name);
-/* Set up @d for @name beside @of (in @of's parent directory); 0 or -ENOMEM. */
-int sysfs_dir_sibling(struct sysfs_dir *d, const struct sysfs_dir *of,
-		const char *name);
 /* Close the fd (reopened on next use: the directory may have been replaced). */
 void sysfs_dir_close(struct daxctl_ctx *ctx, struct sysfs_dir *d);
 /* Close the fd and free the path. */

@@ -54,21 +54,6 @@ int sysfs_dir_child(struct sysfs_dir *d, const struct sysfs_dir *parent,
 	return d->path ? 0 : -ENOMEM;
 }
 
-int sysfs_dir_sibling(struct sysfs_dir *d, const struct sysfs_dir *of,
-		const char *name)
-{
-	const char *slash = strrchr(of->path, '/');
-	size_t n = slash ? (size_t)(slash - of->path) : 0;
-	char *parent;
-
-	d->fd = -1;
-	d->by_path = false;
-	parent = strndup(of->path, n);
-	d->path = parent ? path_join(parent, name) : NULL;
-	free(parent);
-	return d->path ? 0 : -ENOMEM;
-}
-
 void sysfs_dir_close(struct daxctl_ctx *ctx, struct sysfs_dir *d)
 {
 	if (!d->path || d->fd < 0)	/* never set up (zeroed), or not open */

@@ -7,7 +7,8 @@
 # (it takes about an hour on two cores).
 #
 # usage: test/fuzz/long.sh [TARGET...]   (root)
-#   FUZZ_RUNS, FUZZ_NICE (default 10), FUZZ_LONG_MAX_SECONDS (default 7200 per run)
+#   FUZZ_RUNS, FUZZ_NICE (default 10), FUZZ_LONG_MAX_SECONDS (default 7200 per run),
+#   FUZZ_PARALLEL=1: a target's fixtures at the same time (sysfs has four)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/test/fuzz/lib.sh"
@@ -24,6 +25,17 @@ if ! why=$(fuzz_prereq); then
 fi
 fuzz_setup || { echo "fuzz: build failed"; echo "0 passed, 1 failed"; exit 1; }
 
+# one fixture's run; its results in files, so that runs can go in parallel
+one() {
+	local t=$1 fix=$2 each=$3 r=$fuzz_work/result-$1-$2 cov
+
+	fuzz_run "$t" "$fix" -runs="$each" -max_total_time="$cap"
+	cov=$(grep -E '^#[0-9]+.*(DONE|pulse)' "$fuzz_log" | tail -n1 |
+		sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [0-9]+).*/\1/')
+	echo "$fuzz_execs $cov" >"$r.count"
+	printf '%s' "$fuzz_finding" >"$r.finding"
+}
+
 passed=0 failed=0
 for t in $targets; do
 	fixtures=$(fuzz_fixtures "$t")
@@ -31,12 +43,19 @@ for t in $targets; do
 	each=$(((runs + n - 1) / n))
 	total=0 why= detail= start=$SECONDS
 	for fix in $fixtures; do
-		fuzz_run "$t" "$fix" -runs="$each" -max_total_time="$cap" ||
-			why="${why:+$why; }on $fix: $fuzz_finding"
-		total=$((total + fuzz_execs))
-		cov=$(grep -E '^#[0-9]+.*(DONE|pulse)' "$fuzz_log" | tail -n1 |
-			sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [0-9]+).*/\1/')
-		detail="${detail:+$detail, }$fix $fuzz_execs ($cov)"
+		if [ "${FUZZ_PARALLEL:-}" = 1 ]; then
+			one "$t" "$fix" "$each" &
+		else
+			one "$t" "$fix" "$each"
+		fi
+	done
+	wait
+	for fix in $fixtures; do
+		r=$fuzz_work/result-$t-$fix
+		read -r execs cov <"$r.count" || execs=0
+		total=$((total + execs))
+		detail="${detail:+$detail, }$fix $execs ($cov)"
+		[ -s "$r.finding" ] && why="${why:+$why; }on $fix: $(cat "$r.finding")"
 	done
 	[ "$total" -ge "$runs" ] || why="${why:+$why; }only $total executions"
 	if [ -z "$why" ]; then
