@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * daxctl enable-device / disable-device: bind or unbind device_dax. A
- * system-ram device is left alone: reconfigure-device handles kmem.
+ * system-ram device is left alone: reconfigure-device handles kmem. A famfs
+ * device (fsdev_dax) counts as enabled, and disable unbinds it.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -22,12 +23,12 @@ static int refuse_ram(struct daxctl_dev *dev, const char *op)
 
 static int enable_one(struct daxctl_dev *dev, void *arg)
 {
-	int mode = daxctl_dev_is_system_ram(dev);
+	int mode = dev_mode_now(dev);
 	int rc;
 
 	if (mode == DEV_SYSTEM_RAM)
 		return refuse_ram(dev, "enable");
-	if (mode == DEV_DEVDAX)
+	if (mode == DEV_DEVDAX || mode == DEV_FAMFS)
 		return 0;
 	if (!daxctl_dev_get_size(dev))
 		return dev_err(dev, "enable", -ENXIO,
@@ -39,7 +40,7 @@ static int enable_one(struct daxctl_dev *dev, void *arg)
 
 static int disable_one(struct daxctl_dev *dev, void *arg)
 {
-	int mode = daxctl_dev_is_system_ram(dev);
+	int mode = dev_mode_now(dev);
 	int rc;
 
 	if (mode == DEV_SYSTEM_RAM)

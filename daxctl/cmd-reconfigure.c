@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * daxctl reconfigure-device: change a device's mode (system-ram through
- * kmem, or devdax), its memmap_on_memory request, size or alignment. Every
+ * kmem, devdax, or famfs through fsdev_dax), its memmap_on_memory request,
+ * size or alignment. Every
  * change is checked before the first write and undone if a later step
  * fails, so a device ends either as requested or as it was.
  */
@@ -24,6 +25,7 @@ enum mode_req {
 	MODE_KEEP = 0,
 	MODE_SYSTEM_RAM,
 	MODE_DEVDAX,
+	MODE_FAMFS,
 };
 
 struct reconfig {
@@ -203,6 +205,17 @@ static int change_memmap(struct daxctl_dev *dev, const struct reconfig *p,
 	return rc;
 }
 
+/* Unbind device_dax or fsdev_dax (nothing is hot-plugged there). */
+static int unbind_dax(struct daxctl_dev *dev, int mode)
+{
+	int rc = daxctl_dev_disable(dev);
+
+	if (rc)
+		dev_err(dev, mode == DEV_FAMFS ? "unbind fsdev_dax" :
+				"unbind device_dax", rc, NULL);
+	return rc;
+}
+
 static int to_system_ram(struct daxctl_dev *dev, const struct reconfig *p)
 {
 	struct dev_snapshot saved;
@@ -220,11 +233,8 @@ static int to_system_ram(struct daxctl_dev *dev, const struct reconfig *p)
 		if (rc)
 			return rc;
 	}
-	if (saved.mode == DEV_DEVDAX) {
-		rc = daxctl_dev_disable(dev);
-		if (rc)
-			dev_err(dev, "unbind device_dax", rc, NULL);
-	}
+	if (saved.mode == DEV_DEVDAX || saved.mode == DEV_FAMFS)
+		rc = unbind_dax(dev, saved.mode);
 	if (!rc)
 		rc = ram_bind(dev, p);
 	if (rc)
@@ -252,10 +262,41 @@ static int to_devdax(struct daxctl_dev *dev, const struct reconfig *p)
 				saved.online == 1 ? "it" : "them");
 		rc = ram_unplug(dev, p->o.verbose);
 	}
+	if (saved.mode == DEV_FAMFS)
+		rc = unbind_dax(dev, saved.mode);
 	if (!rc) {
 		rc = daxctl_dev_enable_devdax(dev);
 		if (rc)
 			bind_err(dev, "bind device_dax", rc);
+	}
+	if (rc)
+		dev_restore(dev, &saved);
+	return rc;
+}
+
+/* ---- famfs ---- */
+
+/* fsdev_dax (Linux 7.3+) takes a devdax or unbound device, never system-ram. */
+static int to_famfs(struct daxctl_dev *dev, const struct reconfig *p)
+{
+	struct dev_snapshot saved;
+	int rc = 0;
+
+	dev_snapshot(dev, &saved);
+	if (saved.mode == DEV_FAMFS) {
+		dev_info(dev, "already in famfs mode");
+		return 0;
+	}
+	if (saved.mode == DEV_SYSTEM_RAM)
+		return dev_err(dev, "reconfigure to famfs", -EINVAL,
+			"the device is in system-ram mode; must be in devdax mode "
+			"to convert to famfs: reconfigure-device -m devdax first");
+	if (saved.mode == DEV_DEVDAX)
+		rc = unbind_dax(dev, saved.mode);
+	if (!rc) {
+		rc = daxctl_dev_enable_famfs(dev);
+		if (rc)
+			bind_err(dev, "bind fsdev_dax", rc);
 	}
 	if (rc)
 		dev_restore(dev, &saved);
@@ -348,6 +389,7 @@ static int resize(struct daxctl_dev *dev, const struct reconfig *p)
 	unsigned long long align = p->align.set ? p->align.bytes :
 		daxctl_dev_get_align(dev);
 	bool enabled = daxctl_dev_is_enabled(dev);
+	bool famfs = dev_mode_now(dev) == DEV_FAMFS;
 	int rc, rc2 = 0;
 
 	rc = resize_check(dev, p, size, align);
@@ -361,9 +403,10 @@ static int resize(struct daxctl_dev *dev, const struct reconfig *p)
 	}
 	rc = set_geometry(dev, p);
 	if (enabled && daxctl_dev_get_size(dev))
-		rc2 = daxctl_dev_enable_devdax(dev);
+		rc2 = famfs ? daxctl_dev_enable_famfs(dev) :
+			daxctl_dev_enable_devdax(dev);
 	if (rc2)
-		bind_err(dev, "bind device_dax", rc2);
+		bind_err(dev, famfs ? "bind fsdev_dax" : "bind device_dax", rc2);
 	return rc ? rc : rc2;
 }
 
@@ -385,13 +428,13 @@ static int apply_config(struct daxctl_dev *dev, const struct reconfig *p)
 	q.no_online = s->online == 0;
 	q.no_movable = s->movable == 0;
 	q.memmap = s->memmap;
-	if (s->mode != CONF_MODE_DEVDAX)
+	if (s->mode != CONF_MODE_DEVDAX && s->mode != CONF_MODE_FAMFS)
 		return to_system_ram(dev, &q);
 	if (q.no_online || q.memmap >= 0)
 		return dev_err(dev, "check config", -EINVAL,
 			"%s: [reconfigure-device %s]: online and memmap_on_memory "
 			"need mode = system-ram", s->file, s->name);
-	return to_devdax(dev, &q);
+	return s->mode == CONF_MODE_FAMFS ? to_famfs(dev, &q) : to_devdax(dev, &q);
 }
 
 /* ---- the command ---- */
@@ -406,6 +449,8 @@ static int reconfigure_one(struct daxctl_dev *dev, void *arg)
 		return resize(dev, p);
 	if (p->mode == MODE_SYSTEM_RAM)
 		return to_system_ram(dev, p);
+	if (p->mode == MODE_FAMFS)
+		return to_famfs(dev, p);
 	return to_devdax(dev, p);
 }
 
@@ -417,9 +462,11 @@ static int parse_mode(struct reconfig *p, const struct opt_cmd *cmd)
 		p->mode = MODE_SYSTEM_RAM;
 	else if (!strcmp(p->mode_arg, "devdax"))
 		p->mode = MODE_DEVDAX;
+	else if (!strcmp(p->mode_arg, "famfs"))
+		p->mode = MODE_FAMFS;
 	else
 		return usage_error(cmd,
-			"unknown mode '%s': expected system-ram or devdax",
+			"unknown mode '%s': expected system-ram, devdax or famfs",
 			p->mode_arg);
 	return 0;
 }
@@ -456,6 +503,9 @@ static int resolve(struct reconfig *p, const struct opt_cmd *cmd)
 	if (p->mode == MODE_DEVDAX && p->no_online)
 		return usage_error(cmd,
 			"--no-online is incompatible with --mode=devdax");
+	if (p->mode == MODE_FAMFS && p->no_online)
+		return usage_error(cmd,
+			"--no-online is incompatible with --mode=famfs");
 	if (p->memmap >= 0 && p->mode != MODE_SYSTEM_RAM)
 		return usage_error(cmd,
 			"--[no-]memmap-on-memory needs --mode=system-ram");
@@ -472,7 +522,7 @@ int cmd_reconfigure(int argc, const char **argv, struct daxctl_ctx *ctx)
 		OPT_STR(0, "input", &p.input, "input",
 			"device JSON file (accepted, not used)"),
 		OPT_STR('m', "mode", &p.mode_arg, "mode",
-			"system-ram or devdax"),
+			"system-ram, devdax or famfs"),
 		OPT_BOOLEAN('N', "no-online", &p.no_online,
 			"do not online the memory"),
 		OPT_BOOLEAN('f', "force", &p.force,
@@ -488,7 +538,7 @@ int cmd_reconfigure(int argc, const char **argv, struct daxctl_ctx *ctx)
 	const struct opt_cmd cmd = {
 		"daxctl reconfigure-device <device> [<options>]", opts
 	};
-	const struct dev_action a = {
+	struct dev_action a = {
 		.what = "reconfigure",
 		.doing = "reconfiguring devices",
 		.done = "reconfigured",
@@ -505,6 +555,8 @@ int cmd_reconfigure(int argc, const char **argv, struct daxctl_ctx *ctx)
 		rc = resolve(&p, &cmd);
 	if (rc)
 		return rc;
+	/* as upstream: a resize or realignment prints no JSON */
+	a.json = !p.size.set && !p.align.set;
 	if (p.check_config) {
 		rc = conf_load(daxctl_get_config_path(ctx), &p.conf);
 		if (rc)

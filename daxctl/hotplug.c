@@ -30,14 +30,24 @@ static const char *plural(int n)
 	return n == 1 ? "" : "s";
 }
 
-/* Why a device has no memory object: not system-ram, or not root. */
-static int no_memory(struct daxctl_dev *dev, const char *op)
+int dev_mode_now(struct daxctl_dev *dev)
 {
 	int mode = daxctl_dev_is_system_ram(dev);
 
-	if (mode == DEV_DEVDAX)
+	if (mode == DEV_DEVDAX && daxctl_dev_is_famfs_mode(dev))
+		return DEV_FAMFS;
+	return mode;
+}
+
+/* Why a device has no memory object: not system-ram, or not root. */
+static int no_memory(struct daxctl_dev *dev, const char *op)
+{
+	int mode = dev_mode_now(dev);
+
+	if (mode == DEV_DEVDAX || mode == DEV_FAMFS)
 		return dev_err(dev, op, -ENXIO,
-			"memory operations are not applicable in devdax mode");
+			"memory operations are not applicable in %s",
+			dev_mode_name(mode));
 	if (mode != DEV_SYSTEM_RAM)
 		return dev_err(dev, op, -ENXIO,
 			"the device is disabled: it has no memory blocks");
@@ -319,7 +329,7 @@ void dev_snapshot(struct daxctl_dev *dev, struct dev_snapshot *s)
 	struct daxctl_memory *mem;
 	int movable;
 
-	s->mode = daxctl_dev_is_system_ram(dev);
+	s->mode = dev_mode_now(dev);
 	s->memmap = daxctl_dev_get_memmap_on_memory(dev);
 	s->online = 0;
 	s->movable = true;
@@ -335,32 +345,34 @@ void dev_snapshot(struct daxctl_dev *dev, struct dev_snapshot *s)
 	s->movable = movable < 0 || 2 * movable >= s->online;
 }
 
-static const char *mode_name(int mode)
+const char *dev_mode_name(int mode)
 {
 	if (mode == DEV_SYSTEM_RAM)
 		return "system-ram mode";
 	if (mode == DEV_DEVDAX)
 		return "devdax mode";
+	if (mode == DEV_FAMFS)
+		return "famfs mode";
 	return "disabled";
 }
 
 /* Take @dev to unbound, with no online memory. */
 static int restore_unbind(struct daxctl_dev *dev, const struct dev_snapshot *s)
 {
-	int mode = daxctl_dev_is_system_ram(dev);
+	int mode = dev_mode_now(dev);
 	bool memmap_differs = s->memmap >= 0 &&
 		s->memmap != daxctl_dev_get_memmap_on_memory(dev);
 
 	if (mode == DEV_SYSTEM_RAM && (s->mode != mode || memmap_differs))
 		return ram_unplug(dev, false);
-	if (mode == DEV_DEVDAX && s->mode != mode)
+	if ((mode == DEV_DEVDAX || mode == DEV_FAMFS) && s->mode != mode)
 		return daxctl_dev_disable(dev);
 	return 0;
 }
 
 static int restore_bind(struct daxctl_dev *dev, const struct dev_snapshot *s)
 {
-	int mode = daxctl_dev_is_system_ram(dev);
+	int mode = dev_mode_now(dev);
 	int rc = 0;
 
 	if (mode == DEV_SYSTEM_RAM)
@@ -374,6 +386,8 @@ static int restore_bind(struct daxctl_dev *dev, const struct dev_snapshot *s)
 		return daxctl_dev_enable_ram(dev);
 	if (s->mode == DEV_DEVDAX)
 		return daxctl_dev_enable_devdax(dev);
+	if (s->mode == DEV_FAMFS)
+		return daxctl_dev_enable_famfs(dev);
 	return 0;
 }
 
@@ -401,9 +415,9 @@ int dev_restore(struct daxctl_dev *dev, const struct dev_snapshot *s)
 		rc = mem_online(dev, s->movable, false);
 	if (rc) {
 		dev_err(dev, "roll back", rc, "left in %s",
-				mode_name(daxctl_dev_is_system_ram(dev)));
+				dev_mode_name(dev_mode_now(dev)));
 		return rc;
 	}
-	dev_info(dev, "rolled back to %s", mode_name(s->mode));
+	dev_info(dev, "rolled back to %s", dev_mode_name(s->mode));
 	return 0;
 }

@@ -12,12 +12,18 @@
 
 struct daxctl_dev;
 
-/* The values of daxctl_dev_is_system_ram(). */
+/* The values of daxctl_dev_is_system_ram(), and famfs (fsdev_dax). */
 enum dev_mode {
 	DEV_UNBOUND = -ENODEV,
 	DEV_DEVDAX = 0,
 	DEV_SYSTEM_RAM = 1,
+	DEV_FAMFS = 2,
 };
+
+/* An enum dev_mode; another driver counts as devdax, as it always has. */
+int dev_mode_now(struct daxctl_dev *dev);
+/* "system-ram mode", "devdax mode", "famfs mode" or "disabled". */
+const char *dev_mode_name(int mode);
 
 /* Enough of a device's state to put it back after a failed change. */
 struct dev_snapshot {

@@ -286,6 +286,10 @@ static struct json_object *dev_mode(void *p)
 	struct dev_ctx *c = p;
 	const char *mode = c->system_ram ? "system-ram" : "devdax";
 
+	/* fsdev_dax, ndctl 85's "famfs" mode */
+	if (!c->system_ram && daxctl_dev_get_mode(c->dev) == DAXCTL_DEV_MODE_FAMFS)
+		mode = "famfs";
+
 	return must(&c->oom, json_object_new_string(mode));
 }
 
