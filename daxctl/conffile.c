@@ -7,10 +7,12 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <config.h>
 #ifdef HAVE_INIPARSER_SUBDIR
@@ -37,6 +39,10 @@ static int mark_bad(struct conf_section *s, const char *key, const char *val,
 	return -EINVAL;
 }
 
+/*
+ * Names are kept in the kernel's spelling (decimal ids, no leading zero),
+ * so that X.Y and dax007.0 match as they do on the command line.
+ */
 static int set_device(struct conf_section *s, const char *key, const char *v)
 {
 	struct dev_spec spec;
@@ -44,7 +50,8 @@ static int set_device(struct conf_section *s, const char *key, const char *v)
 	if (strchr(v, '/') || filter_parse_dev(v, &spec) || spec.region_id < 0)
 		return mark_bad(s, key, v, "expected daxX.Y");
 	free(s->device);
-	s->device = strdup(v);
+	if (asprintf(&s->device, "dax%d.%d", spec.region_id, spec.dev_id) < 0)
+		s->device = NULL;
 	return s->device ? 0 : -ENOMEM;
 }
 
@@ -52,6 +59,8 @@ static int set_uuid(struct conf_section *s, const char *key, const char *v)
 {
 	if (uuid_parse(v, s->uuid))
 		return mark_bad(s, key, v, "not a uuid");
+	if (uuid_is_null(s->uuid))
+		return mark_bad(s, key, v, "the null uuid names no namespace");
 	s->has_uuid = true;
 	return 0;
 }
@@ -65,14 +74,21 @@ static int set_cxl_region(struct conf_section *s, const char *key,
 	    filter_parse_region(v, &id) || id < 0)
 		return mark_bad(s, key, v, "expected regionN");
 	free(s->cxl_region);
-	s->cxl_region = strdup(v);
+	if (asprintf(&s->cxl_region, "region%d", id) < 0)
+		s->cxl_region = NULL;
 	return s->cxl_region ? 0 : -ENOMEM;
 }
 
+/* A device starts on a page boundary at least (its region's alignment). */
 static int set_phys(struct conf_section *s, const char *key, const char *v)
 {
+	long page = sysconf(_SC_PAGESIZE);
+
 	if (parse_size(v, &s->phys_addr))
 		return mark_bad(s, key, v, "not an address");
+	if (page > 0 && s->phys_addr % (unsigned long)page)
+		return mark_bad(s, key, v,
+				"not page aligned: no device starts there");
 	s->has_phys = true;
 	return 0;
 }
@@ -159,6 +175,39 @@ static int set_key(struct conf_section *s, const char *key, const char *v)
 	return mark_bad(s, key, v, "unknown key");
 }
 
+/*
+ * The whole section is unusable: whatever it was meant to match, refuse.
+ * The first reason found is the one reported.
+ */
+static int mark_section(struct conf_section *s, const char *why)
+{
+	s->bad_match = true;
+	if (s->bad)
+		return 0;
+	s->bad = strdup(why);
+	return s->bad ? 0 : -ENOMEM;
+}
+
+/*
+ * iniparser stores key K of section S as "S:K", and a section whose name
+ * has a colon is no section to it: "[S:K]" becomes a valueless key K of S
+ * (or overwrites it), and that section's keys become keys "K:..." of S.
+ */
+static int colon_section(struct conf_section *s, const char *key,
+		const char *v)
+{
+	int len = v ? (int)(strrchr(key, ':') - key) : (int)strlen(key);
+	char *why;
+	int rc;
+
+	if (asprintf(&why, "[%.*s]: a section name cannot contain ':'",
+			len, key) < 0)
+		return -ENOMEM;
+	rc = mark_section(s, why);
+	free(why);
+	return rc;
+}
+
 static int parse_section(dictionary *d, const char *sec,
 		struct conf_section *s)
 {
@@ -168,20 +217,23 @@ static int parse_section(dictionary *d, const char *sec,
 
 	if (!keys)
 		return -ENOMEM;
-	iniparser_getseckeys(d, sec, keys);
-	for (i = 0; i < n && rc != -ENOMEM; i++)
-		rc = set_key(s, keys[i] + skip, iniparser_getstring(d, keys[i], ""));
+	if (!iniparser_getseckeys(d, sec, keys))
+		n = 0;
+	for (i = 0; i < n && rc != -ENOMEM; i++) {
+		const char *v = iniparser_getstring(d, keys[i], NULL);
+
+		if (v && !strchr(keys[i] + skip, ':'))
+			rc = set_key(s, keys[i] + skip, v);
+		else
+			rc = colon_section(s, keys[i], v);
+	}
 	free(keys);
 	if (rc == -ENOMEM)
 		return rc;
 	if (has_match_key(s))
 		return 0;
-	s->bad_match = true;
-	free(s->bad);
-	if (asprintf(&s->bad, "no match key "
-			"(device, nvdimm.uuid, cxl.region or phys_addr)") < 0)
-		s->bad = NULL;
-	return 0;
+	return mark_section(s, "no match key "
+			"(device, nvdimm.uuid, cxl.region or phys_addr)");
 }
 
 static struct conf_section *new_section(struct dax_conf *conf,
@@ -231,6 +283,55 @@ static int load_dict(dictionary *d, const char *path, struct dax_conf *conf)
 	return 0;
 }
 
+/*
+ * iniparser reports a bad line on stderr over two lines; keep its first
+ * report instead, so that one line can name the file and the problem.
+ */
+static char ini_why[256];
+
+static int ini_error(const char *fmt, ...)
+{
+	va_list ap;
+	char *nl;
+
+	if (ini_why[0])
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(ini_why, sizeof(ini_why), fmt, ap);
+	va_end(ap);
+	while ((nl = strchr(ini_why, '\n')))
+		*nl = ' ';
+	for (nl = ini_why + strlen(ini_why); nl > ini_why && nl[-1] == ' '; nl--)
+		nl[-1] = '\0';
+	return 0;
+}
+
+/* "iniparser: WHAT in PATH (LINE): -> TEXT" becomes "line LINE: WHAT: TEXT" */
+static void print_ini_error(const char *path)
+{
+	const char *why = ini_why, *in, *text;
+	char *end;
+	long line;
+
+	if (!strncmp(why, "iniparser: ", strlen("iniparser: ")))
+		why += strlen("iniparser: ");
+	in = strstr(why, path);
+	if (!*why || !in || in - why < 4 || strncmp(in - 4, " in ", 4) ||
+	    in[strlen(path)] != ' ' || in[strlen(path) + 1] != '(')
+		goto raw;
+	line = strtol(in + strlen(path) + 2, &end, 10);
+	if (strncmp(end, "):", 2))
+		goto raw;
+	text = end + 2;
+	text += strncmp(text, " -> ", 4) ? strspn(text, " ") : 4;
+	fprintf(stderr, "error: %s: line %ld: %.*s%s%s\n", path, line,
+			(int)(in - 4 - why), why, *text ? ": " : "", text);
+	return;
+raw:
+	fprintf(stderr, "error: %s: %s\n", path,
+			*why ? why : "cannot read this configuration file");
+}
+
 static int load_file(const char *dir, const char *name, struct dax_conf *conf)
 {
 	dictionary *d;
@@ -243,10 +344,12 @@ static int load_file(const char *dir, const char *name, struct dax_conf *conf)
 	rc = 0;
 	if (stat(path, &st) || !S_ISREG(st.st_mode))
 		goto out;
+	ini_why[0] = '\0';
+	iniparser_set_error_callback(ini_error);
 	d = iniparser_load(path);
+	iniparser_set_error_callback(NULL);
 	if (!d) {
-		fprintf(stderr, "error: %s: cannot read this configuration file\n",
-				path);
+		print_ini_error(path);
 		rc = -EINVAL;
 		goto out;
 	}
@@ -287,6 +390,8 @@ int conf_load(const char *dir, struct dax_conf *conf)
 	free(list);
 	if (rc == -ENOMEM)
 		fprintf(stderr, "error: reading %s: %s\n", dir, strerror(-rc));
+	if (rc)
+		conf_release(conf);
 	return rc;
 }
 

@@ -39,7 +39,10 @@ struct dax_conf {
 	int nr;
 };
 
-/* Read every *.conf file in @dir, alphabetically. 0 or -errno (printed). */
+/*
+ * Read every *.conf file in @dir, alphabetically. 0, or -errno (printed)
+ * with @conf released.
+ */
 int conf_load(const char *dir, struct dax_conf *conf);
 void conf_release(struct dax_conf *conf);
 

@@ -18,8 +18,8 @@
 #include "filter.h"
 #include "json.h"
 
-static void vmsg(const char *prefix, struct daxctl_dev *dev, const char *fmt,
-		va_list ap)
+static void __attribute__((format(printf, 3, 0)))
+vmsg(const char *prefix, struct daxctl_dev *dev, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "%s%s: ", prefix, daxctl_dev_get_devname(dev));
 	vfprintf(stderr, fmt, ap);

@@ -8,8 +8,9 @@
 #include "private.h"
 #include "config.h"
 
-static void log_stderr(struct daxctl_ctx *ctx, int priority, const char *file,
-		int line, const char *fn, const char *format, va_list args)
+static void _printf_(6, 0) log_stderr(struct daxctl_ctx *ctx, int priority,
+		const char *file, int line, const char *fn, const char *format,
+		va_list args)
 {
 	fprintf(stderr, "libdaxctl: %s: ", fn);
 	vfprintf(stderr, format, args);

@@ -4,9 +4,10 @@
  *
  * Source-compatible with the libdaxctl shipped by ndctl (symbol versions
  * LIBDAXCTL_1 .. LIBDAXCTL_11, ndctl 85). Additions of this project live in the
- * LIBDAXCTL_REBUILT_1 node. Every call that returns int returns 0 (or a
- * count) on success and a negative errno on failure. The library never
- * prints to stdout and never exits: messages go through the log callback.
+ * LIBDAXCTL_REBUILT_1 and LIBDAXCTL_REBUILT_2 nodes. Every call that
+ * returns int returns 0 (or a count) on success and a negative errno on
+ * failure. The library never prints to stdout and never exits: messages go
+ * through the log callback.
  */
 #ifndef _LIBDAXCTL_H_
 #define _LIBDAXCTL_H_
@@ -272,6 +273,95 @@ int daxctl_dev_refresh(struct daxctl_dev *dev);
 long daxctl_memory_get_failed_block(struct daxctl_memory *mem);
 /* Number of blocks the last online/offline call found already in the target state. */
 int daxctl_memory_get_already_count(struct daxctl_memory *mem);
+
+/* ---- Linux 7.x kmem whole-device hotplug, users (LIBDAXCTL_REBUILT_2) ---- */
+
+/* Values of daxX.Y/state, a kmem attribute (present only while kmem is bound). */
+enum daxctl_kmem_state {
+	DAXCTL_KMEM_STATE_UNKNOWN = 0,	/* a value this library does not know */
+	DAXCTL_KMEM_STATE_OFFLINE,	/* ranges added, blocks offline (read only) */
+	DAXCTL_KMEM_STATE_ONLINE,
+	DAXCTL_KMEM_STATE_ONLINE_KERNEL,
+	DAXCTL_KMEM_STATE_ONLINE_MOVABLE,
+	DAXCTL_KMEM_STATE_UNPLUGGED,	/* every range hot-removed, kmem still bound */
+};
+/*
+ * The device's kmem state as the kernel reports it now (never cached): an
+ * enum daxctl_kmem_state; -ENOENT when there is no daxX.Y/state (a kernel
+ * without it, or the device is not bound to kmem); other negative errno
+ * when it cannot be read. It names the last whole-device transition, not
+ * the blocks: blocks changed through memoryN/state are not reflected.
+ */
+int daxctl_dev_get_kmem_state(struct daxctl_dev *dev);
+/*
+ * Write "unplugged" (offline and remove every range in one step; the
+ * kernel rolls back on failure), or "online", "online_kernel",
+ * "online_movable" (add and online every range; only from unplugged).
+ * Returns the kernel's errno unchanged (-EBUSY: unmovable pages, or
+ * onlining from a state other than unplugged); -EINVAL for
+ * DAXCTL_KMEM_STATE_OFFLINE or UNKNOWN, never written; -ENOENT as above.
+ */
+int daxctl_dev_set_kmem_state(struct daxctl_dev *dev,
+		enum daxctl_kmem_state state);
+/* "offline", "online", "online_kernel", "online_movable", "unplugged"; NULL for UNKNOWN. */
+const char *daxctl_kmem_state_name(enum daxctl_kmem_state state);
+/*
+ * PIDs of the processes that hold /dev/daxX.Y open or mapped, found by the
+ * character device's dev_t in /proc/PID/fd and /proc/PID/maps. Returns the
+ * number found (which may exceed @max; only @max are stored in @pids) or a
+ * negative errno. Processes the caller may not inspect are not seen.
+ */
+int daxctl_dev_get_users(struct daxctl_dev *dev, int *pids, int max);
+
+/* ---- per-block access (LIBDAXCTL_REBUILT_2) ---- */
+
+/* What memoryN/state says; ABSENT: no memoryN directory (nothing hot-added). */
+enum daxctl_block_state {
+	DAXCTL_BLOCK_ABSENT = 0,
+	DAXCTL_BLOCK_OFFLINE = 1,
+	DAXCTL_BLOCK_ONLINE = 2,
+	DAXCTL_BLOCK_GOING_OFFLINE = 3,
+};
+/* What daxctl_dev_set_block() writes to memoryN/state. */
+enum daxctl_block_op {
+	DAXCTL_BLOCK_SET_OFFLINE = 0,		/* "offline" */
+	DAXCTL_BLOCK_SET_ONLINE = 1,		/* "online": online_policy picks the zone */
+	DAXCTL_BLOCK_SET_ONLINE_KERNEL = 2,	/* "online_kernel": ZONE_NORMAL */
+	DAXCTL_BLOCK_SET_ONLINE_MOVABLE = 3,	/* "online_movable": ZONE_MOVABLE */
+};
+/*
+ * Number of memory blocks the device's ranges cover, whatever its driver
+ * (blocks exist only while kmem has the memory added). -EACCES when the
+ * ranges cannot be read (non-root), other -errno on failure.
+ */
+int daxctl_dev_get_nr_blocks(struct daxctl_dev *dev);
+/* N of the @i-th block's memoryN (ascending in @i); -ERANGE for a bad @i. */
+long long daxctl_dev_get_block_id(struct daxctl_dev *dev, int i);
+/* Physical start of the @i-th block (its size: daxctl_get_memory_block_size()); ULLONG_MAX on error. */
+unsigned long long daxctl_dev_get_block_start(struct daxctl_dev *dev, int i);
+/*
+ * Read the @i-th block's state, and for an online block its zone into
+ * *@zone (may be NULL; DAXCTL_ZONE_NONE when offline, absent or spanning
+ * zones). One state read plus one valid_zones read when online. Returns an
+ * enum daxctl_block_state or a negative errno.
+ */
+int daxctl_dev_read_block(struct daxctl_dev *dev, int i, enum daxctl_zone *zone);
+/*
+ * Write @op to the @i-th block's state. Never writes the state the block
+ * is in (the kernel answers EINVAL): the block is read first unless it was
+ * read or written since the device was last refreshed. Returns 0 when
+ * written, 1 when the block already was (or a racing writer made it) in
+ * the target state (online in any zone for the online ops), -ENXIO for an
+ * absent block, else the kernel's -errno (daxctl_memory_get_failed_block()
+ * names the block).
+ */
+int daxctl_dev_set_block(struct daxctl_dev *dev, int i, enum daxctl_block_op op);
+/*
+ * Number of "System RAM (kmem)" ranges in /proc/iomem that overlap the
+ * device's ranges: nonzero after a kmem unbind means the memory is still
+ * added (stranded until reboot). -EACCES when /proc/iomem hides addresses.
+ */
+int daxctl_dev_count_iomem_ram(struct daxctl_dev *dev);
 
 #ifdef __cplusplus
 } /* extern "C" */

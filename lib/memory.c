@@ -183,6 +183,8 @@ void memory_invalidate(struct daxctl_memory *mem)
 	free(mem->blocks);
 	free(mem->state);
 	free(mem->zone);
+	free(mem->seen);
+	mem->seen = NULL;
 	mem->blocks = NULL;
 	mem->state = mem->zone = NULL;
 	mem->nr_blocks = 0;
@@ -610,4 +612,178 @@ DAXCTL_EXPORT int daxctl_memory_get_memmap_placement(struct daxctl_memory *mem)
 		return DAXCTL_MEMMAP_DEVICE;
 	return present - managed < expect / 4 ? DAXCTL_MEMMAP_SYSTEM
 					      : DAXCTL_MEMMAP_UNKNOWN;
+}
+
+/*
+ * ---- per-block access (LIBDAXCTL_REBUILT_2) ----
+ * For a caller that plans and undoes its own changes block by block: the
+ * device's blocks whatever its driver (they exist only while kmem has the
+ * range added), one read per block, one write that never repeats the state
+ * the block is known to be in.
+ */
+static struct daxctl_memory *dev_blocks(struct daxctl_dev *dev, int *rc)
+{
+	struct daxctl_memory *mem;
+
+	*rc = -EINVAL;
+	if (!dev || dev->class_model)
+		return NULL;
+	if (!dev->mem)
+		dev->mem = memory_new(dev);
+	*rc = -ENOMEM;
+	if (!dev->mem)
+		return NULL;
+	mem = dev->mem;
+	*rc = memory_compute_blocks(mem);
+	if (*rc) {
+		memory_invalidate(mem);
+		return NULL;
+	}
+	if (!mem->seen)
+		mem->seen = calloc(mem->nr_blocks ? mem->nr_blocks : 1, 1);
+	*rc = mem->seen ? 0 : -ENOMEM;
+	return *rc ? NULL : mem;
+}
+
+static struct daxctl_memory *dev_block(struct daxctl_dev *dev, int i, int *rc)
+{
+	struct daxctl_memory *mem = dev_blocks(dev, rc);
+
+	if (mem && (i < 0 || i >= mem->nr_blocks)) {
+		*rc = -ERANGE;
+		return NULL;
+	}
+	return mem;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_nr_blocks(struct daxctl_dev *dev)
+{
+	struct daxctl_memory *mem;
+	int rc;
+
+	mem = dev_blocks(dev, &rc);
+	return mem ? mem->nr_blocks : rc;
+}
+
+DAXCTL_EXPORT long long daxctl_dev_get_block_id(struct daxctl_dev *dev, int i)
+{
+	struct daxctl_memory *mem;
+	int rc;
+
+	mem = dev_block(dev, i, &rc);
+	return mem ? (long long)mem->blocks[i] : rc;
+}
+
+DAXCTL_EXPORT unsigned long long daxctl_dev_get_block_start(
+		struct daxctl_dev *dev, int i)
+{
+	struct daxctl_memory *mem;
+	int rc;
+
+	mem = dev_block(dev, i, &rc);
+	return mem ? mem->blocks[i] * mem->block_size : ULLONG_MAX;
+}
+
+DAXCTL_EXPORT int daxctl_dev_read_block(struct daxctl_dev *dev, int i,
+		enum daxctl_zone *zone)
+{
+	struct daxctl_memory *mem;
+	int rc;
+
+	mem = dev_block(dev, i, &rc);
+	if (!mem)
+		return rc;
+	mem->states_valid = mem->zones_valid = mem->just_written = false;
+	mem->zone[i] = DAXCTL_ZONE_NONE;
+	rc = block_read_state(mem, i);
+	if (rc == BLOCK_ONLINE) {
+		rc = block_read_zone(mem, i);
+		if (!rc)
+			rc = BLOCK_ONLINE;
+	}
+	if (rc < 0)
+		return rc;
+	mem->seen[i] = 1;
+	if (zone)
+		*zone = mem->zone[i];
+	return rc;
+}
+
+static const struct {
+	const char *cmd;
+	enum block_state state;
+	enum daxctl_zone zone;
+} block_ops[] = {
+	[DAXCTL_BLOCK_SET_OFFLINE] = { "offline", BLOCK_OFFLINE, DAXCTL_ZONE_NONE },
+	[DAXCTL_BLOCK_SET_ONLINE] = { "online", BLOCK_ONLINE, DAXCTL_ZONE_NONE },
+	[DAXCTL_BLOCK_SET_ONLINE_KERNEL] = { "online_kernel", BLOCK_ONLINE, DAXCTL_ZONE_NORMAL },
+	[DAXCTL_BLOCK_SET_ONLINE_MOVABLE] = { "online_movable", BLOCK_ONLINE, DAXCTL_ZONE_MOVABLE },
+};
+
+DAXCTL_EXPORT int daxctl_dev_set_block(struct daxctl_dev *dev, int i,
+		enum daxctl_block_op op)
+{
+	struct daxctl_memory *mem;
+	int rc;
+
+	if ((unsigned int)op >= ARRAY_SIZE(block_ops))
+		return -EINVAL;
+	mem = dev_block(dev, i, &rc);
+	if (!mem)
+		return rc;
+	if (!mem->seen[i]) {
+		rc = daxctl_dev_read_block(dev, i, NULL);
+		if (rc < 0)
+			return rc;
+	}
+	if (mem->state[i] == block_ops[op].state)
+		return 1;	/* writing the current state gives EINVAL */
+	if (mem->state[i] == BLOCK_MISSING)
+		return -ENXIO;
+	mem->states_valid = mem->zones_valid = mem->just_written = false;
+	rc = block_write(mem, i, block_ops[op].cmd);
+	if (rc == 0) {
+		mem->state[i] = block_ops[op].state;
+		mem->zone[i] = block_ops[op].zone;
+		return 0;
+	}
+	/* EINVAL is also a racing writer that got there first */
+	mem->seen[i] = 0;
+	if (rc == -EINVAL && block_read_state(mem, i) == (int)block_ops[op].state) {
+		mem->seen[i] = 1;
+		return 1;
+	}
+	mem->failed_block = (long)mem->blocks[i];
+	return rc;
+}
+
+DAXCTL_EXPORT int daxctl_dev_count_iomem_ram(struct daxctl_dev *dev)
+{
+	uint64_t *start, *end;
+	struct daxctl_mapping *m;
+	int n = 0, rc;
+
+	if (!dev)
+		return -EINVAL;
+	daxctl_mapping_get_first(dev);	/* scans the ranges once */
+	start = calloc(dev->nr_mappings + 1, sizeof(*start));
+	end = calloc(dev->nr_mappings + 1, sizeof(*end));
+	if (!start || !end) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	daxctl_mapping_foreach(dev, m) {
+		start[n] = m->start;
+		end[n++] = m->end;
+	}
+	if (!n && dev->resource && dev->size) {
+		start[n] = dev->resource;
+		end[n++] = dev->resource + dev->size - 1;
+	}
+	rc = n ? procfs_iomem_count(dev->region->ctx, "System RAM (kmem)",
+			start, end, n) : -EACCES;
+out:
+	free(start);
+	free(end);
+	return rc;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <syslog.h>
+#include <sys/types.h>
 
 #include "libdaxctl.h"
 
@@ -151,6 +152,7 @@ struct daxctl_memory {
 	bool just_written;	/* state[] set by our own online/offline, not yet reported */
 	long failed_block;
 	int already;
+	unsigned char *seen;	/* per block: state[] read or written since the last refresh */
 };
 
 void memory_free(struct daxctl_memory *mem);
@@ -200,9 +202,20 @@ int sysfs_scan(struct daxctl_ctx *ctx, const char *dir, const char *prefix,
 /* /proc/zoneinfo: present/managed page totals of every node, malloc'd. */
 int procfs_read_node_pages(struct daxctl_ctx *ctx, struct node_pages **pages,
 		int *nr);
+/*
+ * /proc/iomem: how many lines labelled @label overlap one of the @n ranges
+ * [@start[i], @end[i]] (inclusive); -EACCES when the addresses are hidden.
+ */
+int procfs_iomem_count(struct daxctl_ctx *ctx, const char *label,
+		const uint64_t *start, const uint64_t *end, int n);
 /* /proc/iomem: start of the line named @name; -ENOENT if none. */
 int procfs_iomem_start(struct daxctl_ctx *ctx, const char *name,
 		uint64_t *start);
+
+/* PIDs with @rdev (a character device) open or mapped; the count, of which
+ * at most @max are stored, or -errno. */
+int procfs_chrdev_users(struct daxctl_ctx *ctx, dev_t rdev, int *pids,
+		int max);
 
 /* Format helpers: join @dir and @name into @buf (-ENAMETOOLONG on overflow). */
 int path_join(char *buf, size_t len, const char *dir, const char *name);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "private.h"
@@ -294,4 +295,185 @@ int procfs_iomem_start(struct daxctl_ctx *ctx, const char *name,
 	fclose(f);
 	dbg(ctx, "iomem %s: %s", name, rc ? strerror(-rc) : "found");
 	return rc;
+}
+
+/* A directory entry that is a decimal pid. */
+static int parse_pid(const char *name)
+{
+	uint64_t v;
+
+	if (parse_u64(name, 10, &v) || v == 0 || v > INT_MAX)
+		return -1;
+	return (int)v;
+}
+
+static bool is_chrdev(const struct stat *st, dev_t rdev)
+{
+	return S_ISCHR(st->st_mode) && st->st_rdev == rdev;
+}
+
+/* /proc/PID/fd/N: each link followed to the file it names. */
+static bool pid_has_fd(int pidfd, dev_t rdev)
+{
+	struct dirent *de;
+	struct stat st;
+	bool found = false;
+	DIR *d;
+	int fd;
+
+	fd = openat(pidfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return false;
+	}
+	while (!found && (de = readdir(d)))
+		found = de->d_name[0] != '.' &&
+			fstatat(fd, de->d_name, &st, 0) == 0 && is_chrdev(&st, rdev);
+	closedir(d);
+	return found;
+}
+
+struct maps_entry {
+	unsigned long long start, end, ino;
+	unsigned int fs_major, fs_minor;
+	const char *path;
+};
+
+static bool maps_parse(char *line, struct maps_entry *e)
+{
+	int n = -1;
+
+	if (sscanf(line, "%llx-%llx %*s %*x %x:%x %llu %n", &e->start, &e->end,
+				&e->fs_major, &e->fs_minor, &e->ino, &n) != 5 || n < 0)
+		return false;
+	e->path = line + n;
+	return e->ino != 0;
+}
+
+/*
+ * A line of /proc/PID/maps names a file by its file system's device and its
+ * inode, not by the rdev of a device node: follow map_files/ (root only),
+ * else stat the path the line shows.
+ */
+static bool maps_entry_is(int pidfd, const struct maps_entry *e, dev_t rdev)
+{
+	char name[64];
+	struct stat st;
+
+	snprintf(name, sizeof(name), "map_files/%llx-%llx", e->start, e->end);
+	if (fstatat(pidfd, name, &st, 0) == 0)
+		return is_chrdev(&st, rdev);
+	if (e->path[0] != '/' || strstr(e->path, " (deleted)"))
+		return false;
+	return stat(e->path, &st) == 0 && is_chrdev(&st, rdev);
+}
+
+static bool pid_has_mapping(int pidfd, dev_t rdev)
+{
+	struct maps_entry e, last = { .ino = 0 };
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	bool found = false;
+	FILE *f;
+	int fd;
+
+	fd = openat(pidfd, "maps", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	f = fdopen(fd, "re");
+	if (!f) {
+		close(fd);
+		return false;
+	}
+	while (!found && (n = getline(&line, &cap, f)) > 0) {
+		if (line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		if (!maps_parse(line, &e))
+			continue;
+		/* a library maps several ranges in a row: check each file once */
+		if (e.ino == last.ino && e.fs_major == last.fs_major &&
+				e.fs_minor == last.fs_minor)
+			continue;
+		last = e;
+		found = maps_entry_is(pidfd, &e, rdev);
+	}
+	free(line);
+	fclose(f);
+	return found;
+}
+
+int procfs_chrdev_users(struct daxctl_ctx *ctx, dev_t rdev, int *pids,
+		int max)
+{
+	struct dirent *de;
+	int count = 0, pid, pidfd;
+	DIR *d;
+
+	d = opendir("/proc");
+	if (!d) {
+		count = -errno;
+		err(ctx, "/proc: %s", strerror(-count));
+		return count;
+	}
+	while ((de = readdir(d)) && count < INT_MAX) {
+		pid = parse_pid(de->d_name);
+		if (pid < 0)
+			continue;
+		pidfd = openat(dirfd(d), de->d_name,
+				O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (pidfd < 0)
+			continue;	/* exited meanwhile */
+		if (pid_has_fd(pidfd, rdev) || pid_has_mapping(pidfd, rdev)) {
+			if (count < max)
+				pids[count] = pid;
+			count++;
+		}
+		close(pidfd);
+	}
+	closedir(d);
+	dbg(ctx, "char device %u:%u: %d users", major(rdev), minor(rdev), count);
+	return count;
+}
+
+static bool ranges_overlap(uint64_t s, uint64_t e, const uint64_t *start,
+		const uint64_t *end, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (s <= end[i] && e >= start[i])
+			return true;
+	return false;
+}
+
+int procfs_iomem_count(struct daxctl_ctx *ctx, const char *label,
+		const uint64_t *start, const uint64_t *end, int n)
+{
+	char line[256], name[128];
+	unsigned long long s, e;
+	int count = 0, rc = 0;
+	bool hidden = true;
+	FILE *f;
+
+	f = fopen("/proc/iomem", "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, " %llx-%llx : %127[^\n]", &s, &e, name) != 3)
+			continue;
+		if (s || e)
+			hidden = false;
+		if (!strcmp(name, label) && ranges_overlap(s, e, start, end, n))
+			count++;
+	}
+	fclose(f);
+	if (hidden)
+		rc = -EACCES;	/* non-root readers see zeroes */
+	dbg(ctx, "iomem \"%s\": %d overlapping%s", label, count,
+			hidden ? " (addresses hidden)" : "");
+	return rc ? rc : count;
 }

@@ -21,8 +21,8 @@ fi
 
 for s in $(echo "$in_sym" | awk '{print $2}'); do
 	grep -qE "\b$s\(" "$top/lib/libdaxctl.h" || { echo "not ok - $s not in libdaxctl.h"; fail=1; }
-	if [ -f "$top/Documentation/libdaxctl.3.adoc" ]; then
-		grep -q "$s" "$top/Documentation/libdaxctl.3.adoc" ||
+	if [ -f "$top/Documentation/libdaxctl.adoc" ]; then
+		grep -q "$s" "$top/Documentation/libdaxctl.adoc" ||
 			{ echo "not ok - $s not documented in libdaxctl(3)"; fail=1; }
 	fi
 done

@@ -35,6 +35,7 @@ step() {
 }
 
 step build bash test/build.sh build
+step build-clang env CC=clang bash test/build.sh build-clang
 # -fno-sanitize-recover: a UBSan finding fails the run, in the VM guest too
 # (no environment variable reaches the guest)
 step build-asan bash test/build.sh build-asan -Db_sanitize=address,undefined \

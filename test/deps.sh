@@ -1,11 +1,14 @@
 #!/bin/bash
 # Install what building and testing daxctl needs on a Debian machine (root).
+# clang and its runtimes: the -Werror build with a second compiler and the
+# libFuzzer targets (test/fuzz).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 
 pkgs=(meson ninja-build gcc pkg-config libjson-c-dev libkmod-dev libudev-dev
 	uuid-dev libiniparser-dev asciidoctor jq valgrind strace xz-utils cpio
-	kmod binutils busybox-static python3 util-linux man-db)
+	kmod binutils busybox-static python3 util-linux man-db
+	clang libclang-rt-14-dev)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -6,12 +6,16 @@
  * inside test/fixture/nsrun.sh on a captured tree:
  *   api hmem-online   (kmem device, 5 of 8 blocks online movable)
  *   api k61-boot      (Linux 6.1: devdax, no memmap_on_memory attribute)
+ *   api kmem-unplugged (Linux 7.x: dax0.0/state "unplugged", no blocks)
+ *   api users-devzero (dax0.0/dev names /dev/zero: the users scan)
  * Prints TAP-like lines and "N passed, N failed".
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
 
 #include <libdaxctl.h>
 
@@ -125,17 +129,84 @@ static void test_devdax_61(struct daxctl_dev *dev)
 	CHECK(daxctl_dev_has_online_memory(dev) == 0);
 }
 
+static void test_kmem_state_names(void)
+{
+	CHECK(daxctl_kmem_state_name(DAXCTL_KMEM_STATE_UNKNOWN) == NULL);
+	CHECK(!strcmp(daxctl_kmem_state_name(DAXCTL_KMEM_STATE_OFFLINE), "offline"));
+	CHECK(!strcmp(daxctl_kmem_state_name(DAXCTL_KMEM_STATE_ONLINE_MOVABLE),
+				"online_movable"));
+	CHECK(!strcmp(daxctl_kmem_state_name(DAXCTL_KMEM_STATE_UNPLUGGED), "unplugged"));
+	CHECK(daxctl_kmem_state_name(DAXCTL_KMEM_STATE_UNPLUGGED + 1) == NULL);
+}
+
+/* Without daxX.Y/state (before 7.x, or not bound to kmem) nothing is written. */
+static void test_no_kmem_state(struct daxctl_dev *dev)
+{
+	CHECK(daxctl_dev_get_kmem_state(dev) == -ENOENT);
+	CHECK(daxctl_dev_set_kmem_state(dev, DAXCTL_KMEM_STATE_UNPLUGGED) == -ENOENT);
+	CHECK(daxctl_dev_get_kmem_state(NULL) == -EINVAL);
+}
+
+/* Bound to kmem, every range hot-removed: no blocks to read. */
+static void test_unplugged(struct daxctl_dev *dev)
+{
+	CHECK(daxctl_dev_is_system_ram(dev) == 1);
+	CHECK(daxctl_dev_get_kmem_state(dev) == DAXCTL_KMEM_STATE_UNPLUGGED);
+	CHECK(daxctl_dev_set_kmem_state(dev, DAXCTL_KMEM_STATE_OFFLINE) == -EINVAL);
+	CHECK(daxctl_dev_set_kmem_state(dev, DAXCTL_KMEM_STATE_UNKNOWN) == -EINVAL);
+	CHECK(daxctl_dev_set_kmem_state(dev, 42) == -EINVAL);
+	CHECK(daxctl_dev_get_users(dev, NULL, 0) == 0);
+	CHECK(daxctl_dev_get_users(dev, NULL, 1) == -EINVAL);
+	CHECK(daxctl_dev_get_users(dev, NULL, -1) == -EINVAL);
+	CHECK(daxctl_dev_get_users(NULL, NULL, 0) == -EINVAL);
+}
+
+/* dax0.0/dev is 1:5 in this fixture: every holder of /dev/zero counts. */
+static void test_users(struct daxctl_dev *dev)
+{
+	int pids[4096], fd, n, i, self = 0;
+
+	fd = open("/dev/zero", O_RDONLY | O_CLOEXEC);
+	CHECK(fd >= 0);
+	n = daxctl_dev_get_users(dev, pids, 4096);
+	CHECK(n >= 1 && n <= 4096);
+	for (i = 0; i < n && i < 4096; i++)
+		self += pids[i] == getpid();
+	CHECK(self == 1);
+	pids[0] = -7;
+	CHECK(daxctl_dev_get_users(dev, pids, 0) >= 1);
+	CHECK(pids[0] == -7);	/* counted, not stored */
+	close(fd);
+	n = daxctl_dev_get_users(dev, pids, 4096);
+	for (i = 0, self = 0; i < n && i < 4096; i++)
+		self += pids[i] == getpid();
+	CHECK(self == 0);
+}
+
+static void test_dev(const char *fx, struct daxctl_dev *dev)
+{
+	if (!strcmp(fx, "k61-boot")) {
+		test_devdax_61(dev);
+		test_no_kmem_state(dev);
+	} else if (!strcmp(fx, "kmem-unplugged")) {
+		test_unplugged(dev);
+	} else if (!strcmp(fx, "users-devzero")) {
+		test_users(dev);
+	} else {
+		test_kmem_dev(dev);
+		test_no_kmem_state(dev);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct daxctl_ctx *ctx;
 	struct daxctl_dev *dev;
-	int k61;
 
 	if (argc != 2) {
-		fprintf(stderr, "usage: api hmem-online|k61-boot\n");
+		fprintf(stderr, "usage: api hmem-online|k61-boot|kmem-unplugged|users-devzero\n");
 		return 2;
 	}
-	k61 = !strcmp(argv[1], "k61-boot");
 	CHECK(daxctl_new(&ctx) == 0);
 	daxctl_set_log_fn(ctx, count_log);
 	test_ctx(ctx);
@@ -148,11 +219,9 @@ int main(int argc, char **argv)
 		CHECK(daxctl_dev_get_resource(dev) == 0x140000000ULL);
 		CHECK(daxctl_dev_get_ctx(dev) == ctx);
 		CHECK(daxctl_dev_get_next(dev) == NULL);
-		if (k61)
-			test_devdax_61(dev);
-		else
-			test_kmem_dev(dev);
+		test_dev(argv[1], dev);
 	}
+	test_kmem_state_names();
 	CHECK(daxctl_get_memmap_on_memory_param(ctx) == DAXCTL_MEMMAP_PARAM_OFF);
 	CHECK(!strcmp(daxctl_zone_name(DAXCTL_ZONE_MOVABLE), "Movable"));
 	CHECK(daxctl_zone_name(DAXCTL_ZONE_NONE) == NULL);
