@@ -293,6 +293,25 @@ static struct json_object *dev_mode(void *p)
 	return must(&c->oom, json_object_new_string(mode));
 }
 
+/*
+ * Linux 7.x: kmem's whole-device state ("unplugged": bound, nothing added).
+ * The key carries our prefix so that no upstream key can ever clash.
+ */
+static struct json_object *dev_kmem_state(void *p)
+{
+	struct dev_ctx *c = p;
+	const char *name;
+	int rc;
+
+	if (!c->system_ram)
+		return NULL;
+	rc = daxctl_dev_get_kmem_state(c->dev);
+	if (rc < 0)
+		return NULL;
+	name = daxctl_kmem_state_name(rc);
+	return must(&c->oom, json_object_new_string(name ? name : "unknown"));
+}
+
 static struct json_object *dev_online(void *p)
 {
 	struct dev_ctx *c = p;
@@ -450,6 +469,7 @@ static const struct key dev_keys[] = {
 	{ "target_node", dev_target_node },
 	{ "align", dev_align },
 	{ "mode", dev_mode },
+	{ "rebuilt_kmem_state", dev_kmem_state },
 	{ "online_memblocks", dev_online },
 	{ "total_memblocks", dev_total },
 	{ "movable", dev_movable },
@@ -593,6 +613,74 @@ struct json_object *dax_json_region(struct dax_json *j,
 			&c, &c.oom);
 	/* still ours if the build stopped before "devices" */
 	json_object_put(c.jdevs);
+	return obj;
+}
+
+/* ---- host object (list --rebuilt-host) ---- */
+
+struct host_ctx {
+	struct dax_json *j;
+	struct daxctl_ctx *ctx;
+	bool oom;
+};
+
+static struct json_object *host_block_size(void *p)
+{
+	struct host_ctx *c = p;
+	unsigned long long bs = daxctl_get_memory_block_size(c->ctx);
+
+	return bs ? must(&c->oom, new_size(c->j, bs)) : NULL;
+}
+
+static struct json_object *host_string(bool *oom, const char *s)
+{
+	return s ? must(oom, json_object_new_string(s)) : NULL;
+}
+
+static struct json_object *host_auto_online(void *p)
+{
+	struct host_ctx *c = p;
+
+	return host_string(&c->oom, daxctl_get_auto_online_policy(c->ctx));
+}
+
+static struct json_object *host_online_policy(void *p)
+{
+	struct host_ctx *c = p;
+
+	return host_string(&c->oom, daxctl_get_online_policy(c->ctx));
+}
+
+static struct json_object *host_memmap(void *p)
+{
+	struct host_ctx *c = p;
+	int param = daxctl_get_memmap_on_memory_param(c->ctx);
+
+	return param < 0 ? NULL : host_string(&c->oom, memmap_param_name(param));
+}
+
+static const struct key host_keys[] = {
+	{ "memory_block_size", host_block_size },
+	{ "auto_online_blocks", host_auto_online },
+	{ "online_policy", host_online_policy },
+	{ "memmap_on_memory", host_memmap },
+};
+
+struct json_object *dax_json_host(struct dax_json *j, struct daxctl_ctx *ctx)
+{
+	struct host_ctx c = { .j = j, .ctx = ctx };
+	struct json_object *host, *obj;
+
+	host = build(host_keys, sizeof(host_keys) / sizeof(host_keys[0]), &c,
+			&c.oom);
+	if (!host)
+		return NULL;
+	obj = json_object_new_object();
+	if (!obj || json_object_object_add(obj, "rebuilt_host", host)) {
+		json_object_put(host);
+		json_object_put(obj);
+		return NULL;
+	}
 	return obj;
 }
 

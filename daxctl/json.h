@@ -31,6 +31,14 @@ struct json_object *dax_json_dev(struct dax_json *j, struct daxctl_dev *dev);
 struct json_object *dax_json_region(struct dax_json *j,
 		struct daxctl_region *region, struct json_object *jdevs);
 
+/*
+ * {"rebuilt_host":{...}}: the host's hot-plug settings (memory block size,
+ * auto_online_blocks, online_policy, the global memmap_on_memory), each key
+ * left out when unknown. NULL: -ENOMEM.
+ */
+struct daxctl_ctx;
+struct json_object *dax_json_host(struct dax_json *j, struct daxctl_ctx *ctx);
+
 /* A new array, and appending to it (the array takes @obj); 0 or -ENOMEM. */
 struct json_object *dax_json_array(void);
 int dax_json_append(struct json_object *array, struct json_object *obj);
