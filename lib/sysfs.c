@@ -235,8 +235,8 @@ int procfs_read_node_pages(struct daxctl_ctx *ctx, struct node_pages **pages,
 {
 	struct node_pages *p = NULL, *grown;
 	unsigned long long v;
-	char line[256];
-	int n, node = -1, count = 0;
+	char line[256], zname[16];
+	int n, node = -1, count = 0, zone = 0;
 	FILE *f;
 
 	f = fopen("/proc/zoneinfo", "re");
@@ -246,8 +246,9 @@ int procfs_read_node_pages(struct daxctl_ctx *ctx, struct node_pages **pages,
 		return n;
 	}
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Node %d, zone", &n) == 1) {
+		if (sscanf(line, "Node %d, zone %15s", &n, zname) >= 1) {
 			node = n >= 0 && n < 65536 ? n : -1;
+			zone = zone_from_name(zname);
 			if (node >= count) {
 				grown = realloc(p, sizeof(*p) * (node + 1));
 				if (!grown)
@@ -260,8 +261,11 @@ int procfs_read_node_pages(struct daxctl_ctx *ctx, struct node_pages **pages,
 		}
 		if (node < 0 || node >= count)
 			continue;
-		if (sscanf(line, " present %llu", &v) == 1)
+		if (sscanf(line, " present %llu", &v) == 1) {
 			p[node].present += v;
+			if (v)
+				p[node].populated |= zone ? 1u << zone : ZONE_BIT_OTHER;
+		}
 		else if (sscanf(line, " managed %llu", &v) == 1)
 			p[node].managed += v;
 	}
