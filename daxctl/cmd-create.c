@@ -17,6 +17,7 @@
 #include "device.h"
 #include "filter.h"
 #include "hotplug.h"
+#include "lock.h"
 #include "json.h"
 #include "options.h"
 

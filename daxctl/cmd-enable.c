@@ -3,95 +3,66 @@
  * daxctl enable-device / disable-device: bind or unbind device_dax. A
  * system-ram device is left alone: reconfigure-device handles kmem. A famfs
  * device (fsdev_dax) counts as enabled, and disable unbinds it.
+ * disable-device refuses while a process holds /dev/daxX.Y, unless --force.
  */
-#include <errno.h>
 #include <stdbool.h>
-
-#include <libdaxctl.h>
 
 #include "daxctl.h"
 #include "device.h"
-#include "hotplug.h"
 #include "options.h"
+#include "plan.h"
 
-static int refuse_ram(struct daxctl_dev *dev, const char *op)
+struct enable_params {
+	bool enable;
+	bool force;
+};
+
+static int enable_request(struct daxctl_dev *dev, void *arg, struct plan_req *req)
 {
-	return dev_err(dev, op, -ENXIO,
-		"status operations are only applicable in devdax mode; "
-		"use reconfigure-device");
-}
+	const struct enable_params *p = arg;
 
-static int enable_one(struct daxctl_dev *dev, void *arg)
-{
-	int mode = dev_mode_now(dev);
-	int rc;
-
-	if (mode == DEV_SYSTEM_RAM)
-		return refuse_ram(dev, "enable");
-	if (mode == DEV_DEVDAX || mode == DEV_FAMFS)
-		return 0;
-	if (!daxctl_dev_get_size(dev))
-		return dev_err(dev, "enable", -ENXIO,
-			"the device has size 0; "
-			"give it a size with reconfigure-device -s");
-	rc = daxctl_dev_enable_devdax(dev);
-	return rc ? bind_err(dev, "enable", rc) : 0;
-}
-
-static int disable_one(struct daxctl_dev *dev, void *arg)
-{
-	int mode = dev_mode_now(dev);
-	int rc;
-
-	if (mode == DEV_SYSTEM_RAM)
-		return refuse_ram(dev, "disable");
-	if (mode == DEV_UNBOUND)
-		return 0;
-	rc = daxctl_dev_disable(dev);
-	if (rc == -EOPNOTSUPP)
-		return bind_err(dev, "disable", rc);
-	return rc ? dev_err(dev, "disable", rc, NULL) : 0;
+	(void)dev;
+	req->kind = p->enable ? PLAN_ENABLE : PLAN_DISABLE;
+	req->force = p->force;
+	return 0;
 }
 
 static int run(struct daxctl_ctx *ctx, int argc, const char **argv,
-		const char *usage, struct dev_action *a)
+		const char *usage, bool enable)
 {
 	struct dev_opts o = { 0 };
-	const struct opt opts[] = {
+	struct enable_params p = { .enable = enable };
+	const struct opt enable_opts[] = {
 		OPT_DEV_COMMON(&o),
 		OPT_DONE,
 	};
-	const struct opt_cmd cmd = { usage, opts };
-	int rc, nr;
+	const struct opt disable_opts[] = {
+		OPT_DEV_COMMON(&o),
+		OPT_BOOLEAN('f', "force", &p.force,
+			"disable even while a process has the device open or mapped"),
+		OPT_DONE,
+	};
+	const struct opt_cmd cmd = { usage, enable ? enable_opts : disable_opts };
+	const struct dev_action a = {
+		.what = enable ? "enable" : "disable",
+		.doing = enable ? "enabling devices" : "disabling devices",
+		.done = enable ? "enabled" : "disabled",
+		.command = enable ? "enable-device" : "disable-device",
+		.request = enable_request,
+		.arg = &p,
+	};
 
-	rc = parse_options(argc - 1, argv + 1, &cmd, &nr);
-	if (rc)
-		return rc;
-	return dev_action_run(ctx, &cmd, &o, a, nr, argv + 1);
+	return dev_command(argc, argv, ctx, &cmd, &o, &a);
 }
 
 int cmd_enable(int argc, const char **argv, struct daxctl_ctx *ctx)
 {
-	struct dev_action a = {
-		.what = "enable",
-		.doing = "enabling devices",
-		.done = "enabled",
-		.fn = enable_one,
-	};
-
 	return run(ctx, argc, argv, "daxctl enable-device <device> [<options>]",
-			&a);
+			true);
 }
 
 int cmd_disable(int argc, const char **argv, struct daxctl_ctx *ctx)
 {
-	struct dev_action a = {
-		.what = "disable",
-		.doing = "disabling devices",
-		.done = "disabled",
-		.fn = disable_one,
-	};
-
 	return run(ctx, argc, argv, "daxctl disable-device <device> [<options>]",
-			&a);
+			false);
 }

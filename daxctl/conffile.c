@@ -289,7 +289,7 @@ static int load_dict(dictionary *d, const char *path, struct dax_conf *conf)
  */
 static char ini_why[256];
 
-static int ini_error(const char *fmt, ...)
+static int __attribute__((format(printf, 1, 2))) ini_error(const char *fmt, ...)
 {
 	va_list ap;
 	char *nl;

@@ -13,71 +13,14 @@
 
 #include <libdaxctl.h>
 
+#include "apply.h"
 #include "device.h"
+#include "dryrun.h"
 #include "interrupt.h"
 #include "filter.h"
 #include "json.h"
-
-static void __attribute__((format(printf, 3, 0)))
-vmsg(const char *prefix, struct daxctl_dev *dev, const char *fmt, va_list ap)
-{
-	fprintf(stderr, "%s%s: ", prefix, daxctl_dev_get_devname(dev));
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
-int dev_err(struct daxctl_dev *dev, const char *op, int rc,
-		const char *hint_fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "error: %s: %s: %s", daxctl_dev_get_devname(dev), op,
-			strerror(-rc));
-	if (hint_fmt) {
-		fputs(" (", stderr);
-		va_start(ap, hint_fmt);
-		vfprintf(stderr, hint_fmt, ap);
-		va_end(ap);
-		fputc(')', stderr);
-	}
-	fputc('\n', stderr);
-	return rc;
-}
-
-void dev_warn(struct daxctl_dev *dev, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg("warning: ", dev, fmt, ap);
-	va_end(ap);
-}
-
-void dev_info(struct daxctl_dev *dev, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg("", dev, fmt, ap);
-	va_end(ap);
-}
-
-void size_text(unsigned long long bytes, char *buf, int len)
-{
-	static const char *const units[] = { "bytes", "KiB", "MiB", "GiB", "TiB" };
-	unsigned int u = 0;
-	unsigned long long scale = 1;
-
-	while (u + 1 < sizeof(units) / sizeof(units[0]) && bytes >= scale * 1024) {
-		scale *= 1024;
-		u++;
-	}
-	if (bytes % scale == 0)
-		snprintf(buf, len, "%llu %s", bytes / scale, units[u]);
-	else
-		snprintf(buf, len, "%.2f %s", (double)bytes / (double)scale,
-				units[u]);
-}
+#include "lock.h"
+#include "plan.h"
 
 /*
  * The devices to act on, or a negative errno (reasons already printed).
@@ -94,21 +37,56 @@ static int select_devs(struct daxctl_ctx *ctx, struct dax_filter *f,
 	return 0;
 }
 
+/* Plan, then apply (or print the plan); 0, 1 (left alone) or -errno. */
+static int run_one(const struct dev_action *a, const struct dev_opts *o,
+		struct daxctl_dev *dev, struct json_object *plans)
+{
+	struct plan_req req = { .memmap = -1, .online = true, .movable = true,
+		.verbose = o->verbose };
+	struct plan p = { 0 };
+	int rc = a->request(dev, a->arg, &req);
+
+	if (rc)
+		return rc;
+	rc = plan_build(dev, &req, &p);
+	if (rc) {
+		dev_err(dev, "read the device's state", rc, NULL);
+		goto out;
+	}
+	if (plans) {
+		rc = dax_json_append(plans, plan_json(&p, a->command));
+		if (!rc && p.rc < 0)
+			rc = p.rc;
+		goto out;
+	}
+	if (p.rc < 0) {
+		rc = plan_report(&p);
+		goto out;
+	}
+	if (p.rc == 0)
+		rc = plan_apply(&p);
+	if (!rc && a->report)
+		a->report(dev, a->arg, &p);
+out:
+	plan_release(&p);
+	return rc;
+}
+
 /* Act on each device; the errno of the last failure, or 0. */
-static int act(const struct dev_action *a, struct dax_json *j,
-		struct daxctl_dev **devs, int n, struct json_object *out,
-		int *done)
+static int act(const struct dev_action *a, const struct dev_opts *o,
+		struct dax_json *j, struct daxctl_dev **devs, int n,
+		struct json_object *out, int *done)
 {
 	int i, rc, last_err = 0;
 
 	for (i = 0; i < n && !guard_stop_requested(); i++) {
-		rc = a->fn(devs[i], a->arg);
+		rc = run_one(a, o, devs[i], o->dry_run ? out : NULL);
 		if (rc < 0)
 			last_err = rc;
 		if (rc)
 			continue;
 		(*done)++;
-		if (!out)
+		if (!out || o->dry_run)
 			continue;
 		rc = dax_json_append(out, dax_json_dev(j, devs[i]));
 		if (rc)
@@ -117,26 +95,7 @@ static int act(const struct dev_action *a, struct dax_json *j,
 	return last_err;
 }
 
-int dev_action_check(const struct opt_cmd *cmd, const struct dev_action *a,
-		int nr)
-{
-	if (nr)
-		return 0;
-	return usage_error(cmd, "specify a device to %s, or \"all\"", a->what);
-}
-
-int dev_command(int argc, const char **argv, struct daxctl_ctx *ctx,
-		const struct opt_cmd *cmd, const struct dev_opts *o,
-		const struct dev_action *a)
-{
-	int nr, rc = parse_options(argc - 1, argv + 1, cmd, &nr);
-
-	if (rc)
-		return rc;
-	return dev_action_run(ctx, cmd, o, a, nr, argv + 1);
-}
-
-int dev_action_run(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
+static int run_devices(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
 		const struct dev_opts *o, const struct dev_action *a, int nr,
 		const char **args)
 {
@@ -147,22 +106,23 @@ int dev_action_run(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
 	bool unmatched = false;
 	int rc, n = 0, done = 0;
 
-	rc = dev_action_check(cmd, a, nr);
-	if (rc)
-		return rc;
 	if (o->verbose)
 		daxctl_set_log_priority(ctx, LOG_DEBUG);
 	rc = filter_init(&f, o->region, nr, args);
 	if (rc)
 		return rc == -EINVAL ? usage_with_options(cmd) : rc;
-	rc = select_devs(ctx, &f, &devs, &n, &unmatched);
-	if (!rc && a->json) {
+	/* before the first read of any state; --dry-run changes nothing */
+	rc = o->dry_run ? 0 : lock_take();
+	if (!rc)
+		rc = select_devs(ctx, &f, &devs, &n, &unmatched);
+	if (!rc && ((a->json && (!a->want_json || a->want_json(a->arg))) ||
+			o->dry_run)) {
 		out = dax_json_array();
 		if (!out)
 			rc = -ENOMEM;
 	}
 	if (!rc)
-		rc = act(a, &j, devs, n, out, &done);
+		rc = act(a, o, &j, devs, n, out, &done);
 	if (!rc && unmatched)
 		rc = -ENODEV;
 	if (out) {
@@ -172,8 +132,31 @@ int dev_action_run(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
 	}
 	if (rc)
 		fprintf(stderr, "error %s: %s\n", a->doing, strerror(-rc));
-	fprintf(stderr, "%s %d device%s\n", a->done, done, done == 1 ? "" : "s");
+	if (!o->dry_run)
+		fprintf(stderr, "%s %d device%s\n", a->done, done, done == 1 ? "" : "s");
 	free(devs);
 	filter_release(&f);
+	lock_release();
+	return rc;
+}
+
+int dev_command(int argc, const char **argv, struct daxctl_ctx *ctx,
+		const struct opt_cmd *cmd, struct dev_opts *o,
+		const struct dev_action *a)
+{
+	int nr, rc = parse_options(argc - 1, argv + 1, cmd, &nr);
+
+	if (rc)
+		return rc;
+	if (!nr)
+		return usage_error(cmd, "specify a device to %s, or \"all\"", a->what);
+	if (a->resolve) {
+		rc = a->resolve(a->arg, cmd, ctx);
+		if (rc)
+			return rc;
+	}
+	rc = run_devices(ctx, cmd, o, a, nr, argv + 1);
+	if (a->release)
+		a->release(a->arg);
 	return rc;
 }

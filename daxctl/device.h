@@ -5,16 +5,21 @@
 
 #include <stdbool.h>
 
+#include "msg.h"
 #include "options.h"
 
 struct daxctl_ctx;
 struct daxctl_dev;
 
-/* -r, -u and -v, common to every device command. */
+struct plan;
+struct plan_req;
+
+/* -r, -u and -v, common to every device command; --dry-run where offered. */
 struct dev_opts {
 	const char *region;
 	bool human;
 	bool verbose;
+	bool dry_run;
 };
 
 #define OPT_DEV_COMMON(o) \
@@ -24,51 +29,46 @@ struct dev_opts {
 		"use human friendly number formats"), \
 	OPT_BOOLEAN('v', "verbose", &(o)->verbose, "emit more debug messages")
 
+#define OPT_DRY_RUN(o) \
+	OPT_BOOLEAN(0, "dry-run", &(o)->dry_run, \
+		"print the plan as JSON and change nothing")
+
+/*
+ * A device command: parse, then for each device request -> plan_build()
+ * -> plan_apply() -> report, under the host-wide lock (lock.h) unless
+ * --dry-run, which prints each plan instead (dryrun.h).
+ */
 struct dev_action {
 	const char *what;	/* "reconfigure": "specify a device to <what>" */
 	const char *doing;	/* "reconfiguring devices": "error <doing>: ..." */
 	const char *done;	/* "reconfigured": "<done> 2 devices" */
+	const char *command;	/* "reconfigure-device": the --dry-run "command" */
 	bool json;		/* print each device it succeeded on */
+	/* With json: false after resolve() when this request prints none. */
+	bool (*want_json)(void *arg);
+	/* After parsing, before any device: 0 or an exit status (usage). */
+	int (*resolve)(void *arg, const struct opt_cmd *cmd, struct daxctl_ctx *ctx);
 	/*
-	 * 0 when the device ends in the requested state, 1 when there was
-	 * nothing to do for it (not counted, not an error), else -errno.
+	 * Fill @req for @dev: 0, 1 to leave the device alone (not counted,
+	 * not an error), or -errno (already printed).
 	 */
-	int (*fn)(struct daxctl_dev *dev, void *arg);
+	int (*request)(struct daxctl_dev *dev, void *arg, struct plan_req *req);
+	/* After a plan ran, or had nothing to do: the command's own messages. */
+	void (*report)(struct daxctl_dev *dev, void *arg, const struct plan *p);
+	/* After the last device (release what resolve() took). */
+	void (*release)(void *arg);
 	void *arg;
 };
 
-/* Usage error (EXIT_USAGE) unless at least one device was named. */
-int dev_action_check(const struct opt_cmd *cmd, const struct dev_action *a,
-		int nr);
-
 /*
- * Run @a on every device that the positional @args (at least one) and
- * o->region select. Every argument must match a device. Prints the JSON
- * (if a->json), then the summary line on stderr. Returns 0, EXIT_USAGE,
- * or the errno of the last device that failed.
+ * Parse argv for @cmd (at least one device must be named), resolve, then
+ * act on every device that the positional arguments and o->region select.
+ * Every argument must match a device. Prints the JSON (if a->json, or the
+ * plans with --dry-run), then the summary line on stderr. Returns 0,
+ * EXIT_USAGE, or the errno of the last device that failed.
  */
-/* Parse argv for @cmd, then dev_action_run() on the devices it names. */
 int dev_command(int argc, const char **argv, struct daxctl_ctx *ctx,
-		const struct opt_cmd *cmd, const struct dev_opts *o,
+		const struct opt_cmd *cmd, struct dev_opts *o,
 		const struct dev_action *a);
-int dev_action_run(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
-		const struct dev_opts *o, const struct dev_action *a, int nr,
-		const char **args);
-
-/*
- * "error: daxX.Y: <op>: <strerror>" plus " (<hint>)" when @hint_fmt is not
- * NULL, as one line on stderr. Returns @rc.
- */
-int dev_err(struct daxctl_dev *dev, const char *op, int rc,
-		const char *hint_fmt, ...) __attribute__((format(printf, 4, 5)));
-/* "warning: daxX.Y: <msg>" on stderr. */
-void dev_warn(struct daxctl_dev *dev, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-/* "daxX.Y: <msg>" on stderr. */
-void dev_info(struct daxctl_dev *dev, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* "1.00 GiB" style text for messages. */
-void size_text(unsigned long long bytes, char *buf, int len);
 
 #endif /* _DAXCTL_DEVICE_H_ */

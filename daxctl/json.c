@@ -15,7 +15,6 @@
 #include <libdaxctl.h>
 
 #include "filter.h"
-#include "hotplug.h"
 #include "json.h"
 #include "options.h"
 
@@ -289,27 +288,7 @@ static struct json_object *dev_mode(void *p)
 	/* fsdev_dax, ndctl 85's "famfs" mode */
 	if (!c->system_ram && daxctl_dev_get_mode(c->dev) == DAXCTL_DEV_MODE_FAMFS)
 		mode = "famfs";
-
 	return must(&c->oom, json_object_new_string(mode));
-}
-
-/*
- * Linux 7.x: kmem's whole-device state ("unplugged": bound, nothing added).
- * The key carries our prefix so that no upstream key can ever clash.
- */
-static struct json_object *dev_kmem_state(void *p)
-{
-	struct dev_ctx *c = p;
-	const char *name;
-	int rc;
-
-	if (!c->system_ram)
-		return NULL;
-	rc = daxctl_dev_get_kmem_state(c->dev);
-	if (rc < 0)
-		return NULL;
-	name = daxctl_kmem_state_name(rc);
-	return must(&c->oom, json_object_new_string(name ? name : "unknown"));
 }
 
 static struct json_object *dev_online(void *p)
@@ -353,6 +332,25 @@ static struct json_object *dev_state(void *p)
 	return must(&c->oom, json_object_new_string("disabled"));
 }
 
+/*
+ * Linux 7.x: kmem's whole-device state; "unplugged" explains zero blocks.
+ * The key carries our prefix, so that no upstream key can ever clash.
+ */
+static struct json_object *dev_kmem_state(void *p)
+{
+	struct dev_ctx *c = p;
+	const char *name;
+	int rc;
+
+	if (!c->system_ram)
+		return NULL;
+	rc = daxctl_dev_get_kmem_state(c->dev);
+	name = rc > 0 ? daxctl_kmem_state_name(rc) : NULL;
+	if (!name)
+		return NULL;
+	return must(&c->oom, json_object_new_string(name));
+}
+
 static struct json_object *dev_memmap(void *p)
 {
 	struct dev_ctx *c = p;
@@ -363,6 +361,12 @@ static struct json_object *dev_memmap(void *p)
 	return must(&c->oom, json_object_new_boolean(rc));
 }
 
+static const char *const memmap_param_names[] = {
+	[DAXCTL_MEMMAP_PARAM_OFF] = "N",
+	[DAXCTL_MEMMAP_PARAM_ON] = "Y",
+	[DAXCTL_MEMMAP_PARAM_FORCE] = "force",
+};
+
 /* The global parameter beside the request: a 1 means nothing when it is N. */
 static struct json_object *dev_memmap_global(void *p)
 {
@@ -372,9 +376,9 @@ static struct json_object *dev_memmap_global(void *p)
 	if (daxctl_dev_get_memmap_on_memory(c->dev) < 0)
 		return NULL;
 	param = daxctl_get_memmap_on_memory_param(daxctl_dev_get_ctx(c->dev));
-	if (param < 0)
+	if (param < 0 || param > DAXCTL_MEMMAP_PARAM_FORCE)
 		return NULL;
-	return must(&c->oom, json_object_new_string(memmap_param_name(param)));
+	return must(&c->oom, json_object_new_string(memmap_param_names[param]));
 }
 
 static const char *const placement_names[] = {
@@ -469,11 +473,11 @@ static const struct key dev_keys[] = {
 	{ "target_node", dev_target_node },
 	{ "align", dev_align },
 	{ "mode", dev_mode },
-	{ "rebuilt_kmem_state", dev_kmem_state },
 	{ "online_memblocks", dev_online },
 	{ "total_memblocks", dev_total },
 	{ "movable", dev_movable },
 	{ "state", dev_state },
+	{ "rebuilt_kmem_state", dev_kmem_state },
 	{ "memmap_on_memory", dev_memmap },
 	{ "memmap_on_memory_global", dev_memmap_global },
 	{ "memmap_placement", dev_placement },
@@ -616,6 +620,40 @@ struct json_object *dax_json_region(struct dax_json *j,
 	return obj;
 }
 
+/* ---- generic objects (the --dry-run plans) ---- */
+
+struct json_object *dax_json_object(void)
+{
+	return json_object_new_object();
+}
+
+int dax_json_set(struct json_object *obj, const char *key,
+		struct json_object *val)
+{
+	if (!val)
+		return -ENOMEM;
+	if (json_object_object_add(obj, key, val)) {
+		json_object_put(val);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int dax_json_set_str(struct json_object *obj, const char *key, const char *v)
+{
+	return dax_json_set(obj, key, json_object_new_string(v ? v : ""));
+}
+
+int dax_json_set_int(struct json_object *obj, const char *key, long long v)
+{
+	return dax_json_set(obj, key, json_object_new_int64(v));
+}
+
+int dax_json_set_bool(struct json_object *obj, const char *key, bool v)
+{
+	return dax_json_set(obj, key, json_object_new_boolean(v));
+}
+
 /* ---- host object (list --rebuilt-host) ---- */
 
 struct host_ctx {
@@ -656,7 +694,9 @@ static struct json_object *host_memmap(void *p)
 	struct host_ctx *c = p;
 	int param = daxctl_get_memmap_on_memory_param(c->ctx);
 
-	return param < 0 ? NULL : host_string(&c->oom, memmap_param_name(param));
+	if (param < 0 || param > DAXCTL_MEMMAP_PARAM_FORCE)
+		return NULL;
+	return host_string(&c->oom, memmap_param_names[param]);
 }
 
 static const struct key host_keys[] = {
@@ -700,11 +740,6 @@ int dax_json_append(struct json_object *array, struct json_object *obj)
 		return -ENOMEM;
 	}
 	return 0;
-}
-
-int dax_json_array_len(struct json_object *array)
-{
-	return array ? (int)json_object_array_length(array) : 0;
 }
 
 void dax_json_free(struct json_object *obj)

@@ -31,6 +31,14 @@ struct json_object *dax_json_dev(struct dax_json *j, struct daxctl_dev *dev);
 struct json_object *dax_json_region(struct dax_json *j,
 		struct daxctl_region *region, struct json_object *jdevs);
 
+/* A new object and its members (each setter takes @val); 0 or -ENOMEM. */
+struct json_object *dax_json_object(void);
+int dax_json_set(struct json_object *obj, const char *key,
+		struct json_object *val);
+int dax_json_set_str(struct json_object *obj, const char *key, const char *v);
+int dax_json_set_int(struct json_object *obj, const char *key, long long v);
+int dax_json_set_bool(struct json_object *obj, const char *key, bool v);
+
 /*
  * {"rebuilt_host":{...}}: the host's hot-plug settings (memory block size,
  * auto_online_blocks, online_policy, the global memmap_on_memory), each key
@@ -42,7 +50,6 @@ struct json_object *dax_json_host(struct dax_json *j, struct daxctl_ctx *ctx);
 /* A new array, and appending to it (the array takes @obj); 0 or -ENOMEM. */
 struct json_object *dax_json_array(void);
 int dax_json_append(struct json_object *array, struct json_object *obj);
-int dax_json_array_len(struct json_object *array);
 void dax_json_free(struct json_object *obj);
 
 /*

@@ -278,6 +278,8 @@ static const struct opt *find_long(const struct opt_cmd *cmd,
 
 	*neg = false;
 	*ambiguous = false;
+	if (!len)	/* "--=x": the empty name is a prefix of every name */
+		return NULL;
 	for_each_opt(cmd, o)
 		if (o->long_name && strlen(o->long_name) == len &&
 		    !strncmp(o->long_name, name, len))

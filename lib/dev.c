@@ -75,7 +75,27 @@ static int dev_read_memmap(struct daxctl_dev *dev)
 	rc = sysfs_read_u64(dev->region->ctx, dev->path, "memmap_on_memory", &v);
 	if (rc)
 		return rc;
-	return v > 1 ? -EINVAL : (int)v;
+	if (v > 1) {
+		err(dev->region->ctx, "%s/memmap_on_memory: unexpected value \"%llu\"",
+				dev->path, (unsigned long long)v);
+		return -EINVAL;
+	}
+	return (int)v;
+}
+
+/* -1 is NUMA_NO_NODE */
+static int dev_read_target_node(struct daxctl_dev *dev)
+{
+	int64_t s;
+
+	if (sysfs_read_s64(dev->region->ctx, dev->path, "target_node", &s))
+		return -1;
+	if (s < -1 || s >= NODE_ID_LIMIT) {
+		err(dev->region->ctx, "%s/target_node: unexpected value \"%lld\"",
+				dev->path, (long long)s);
+		return -1;
+	}
+	return (int)s;
 }
 
 static void dev_read_resource(struct daxctl_dev *dev)
@@ -88,6 +108,22 @@ static void dev_read_resource(struct daxctl_dev *dev)
 	if (sysfs_read_hex(ctx, dev->path, "resource", &v) == 0 ||
 			procfs_iomem_start(ctx, dev->devname, &v) == 0)
 		dev->resource = v;
+}
+
+/* "MAJOR:MINOR" as the kernel prints a dev_t: 12-bit major, 20-bit minor */
+static int parse_devnum(const char *s, int *major, int *minor)
+{
+	unsigned int ma, mi;
+	int n = -1;
+
+	if (strspn(s, "0123456789:") != strlen(s) || *s == ':')
+		return -EINVAL;
+	if (sscanf(s, "%u:%u%n", &ma, &mi, &n) != 2 || n < 0 || s[n] ||
+			ma >= 1U << 12 || mi >= 1U << 20)
+		return -EINVAL;
+	*major = (int)ma;
+	*minor = (int)mi;
+	return 0;
 }
 
 static int attr_fail(struct daxctl_dev *dev, const char *attr, int rc)
@@ -103,23 +139,27 @@ static int dev_read_attrs(struct daxctl_dev *dev)
 	struct daxctl_ctx *ctx = dev->region->ctx;
 	char buf[64];
 	uint64_t v;
-	int64_t s;
 	int rc;
 
 	rc = sysfs_read(ctx, dev->path, "dev", buf, sizeof(buf));
-	if (rc == 0 && sscanf(buf, "%d:%d", &dev->major, &dev->minor) != 2)
+	if (rc == 0 && parse_devnum(buf, &dev->major, &dev->minor)) {
+		err(ctx, "%s/dev: unexpected value \"%s\"", dev->path, buf);
 		rc = -EINVAL;
+	}
 	if (rc)
 		return attr_fail(dev, "dev", rc);
 	rc = sysfs_read_u64(ctx, dev->path, "size", &v);
+	if (rc == 0 && dev->region->size != ULLONG_MAX && v > dev->region->size) {
+		err(ctx, "%s/size: unexpected value \"%llu\" (region of %llu bytes)",
+				dev->path, (unsigned long long)v,
+				dev->region->size);
+		rc = -EINVAL;
+	}
 	if (rc)
 		return attr_fail(dev, "size", rc);
 	dev->size = v;
 	dev->align = sysfs_read_u64(ctx, dev->path, "align", &v) ? 0 : v;
-	dev->target_node = -1;
-	if (sysfs_read_s64(ctx, dev->path, "target_node", &s) == 0 &&
-			s >= 0 && s < INT_MAX)
-		dev->target_node = (int)s;
+	dev->target_node = dev_read_target_node(dev);
 	dev->memmap_on_memory = dev_read_memmap(dev);
 	dev->driver = dev_read_driver(dev);
 	dev_read_resource(dev);

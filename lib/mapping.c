@@ -30,10 +30,9 @@ static int mapping_read(struct daxctl_dev *dev, int n)
 		rc = sysfs_read_hex(ctx, dir, "page_offset", &pgoff);
 	if (rc)
 		return rc;
-	if (end < start) {
-		err(ctx, "%s/%s: end %#llx before start %#llx", dev->devname,
-				name, (unsigned long long)end,
-				(unsigned long long)start);
+	if (end < start || end == UINT64_MAX) {
+		err(ctx, "%s/%s: unexpected range %#llx-%#llx", dir, "end",
+				(unsigned long long)start, (unsigned long long)end);
 		return -EINVAL;
 	}
 	m = calloc(1, sizeof(*m));
@@ -47,27 +46,62 @@ static int mapping_read(struct daxctl_dev *dev, int n)
 	return rc;
 }
 
+/*
+ * The kernel carves every range out of its region's resource and sizes the
+ * device as their sum: the ranges add up to at most the device's size and
+ * all lie within one region-sized window.
+ */
+struct mapping_span {
+	uint64_t total, lo, hi;
+};
+
+static int mapping_check(struct daxctl_dev *dev, struct daxctl_mapping *m,
+		struct mapping_span *span)
+{
+	uint64_t region_size = dev->region->size;
+
+	span->total += m->end - m->start + 1;
+	span->lo = m->start < span->lo ? m->start : span->lo;
+	span->hi = m->end > span->hi ? m->end : span->hi;
+	if (span->total - 1 >= dev->size) {
+		err(dev->region->ctx, "%s/mapping%d/end: unexpected value \"%#llx\" (ranges exceed the size %llu)",
+				dev->path, m->index, m->end, dev->size);
+		return -EINVAL;
+	}
+	if (region_size != ULLONG_MAX && span->hi - span->lo >= region_size) {
+		err(dev->region->ctx, "%s/mapping%d: %#llx-%#llx outside a region of %llu bytes",
+				dev->path, m->index, m->start, m->end,
+				(unsigned long long)region_size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* mappingN are numbered from 0 without gaps (Linux 5.10+). */
 int dev_scan_mappings(struct daxctl_dev *dev)
 {
+	struct mapping_span span = { .lo = UINT64_MAX };
 	int rc, n;
 
 	if (dev->mappings_scanned)
-		return 0;
+		return dev->mappings_rc;
 	dev->mappings_scanned = true;
+	dev->mappings_rc = 0;
 	for (n = 0; n < INT_MAX; n++) {
 		rc = mapping_read(dev, n);
-		if (rc == -ENOENT)
-			return 0;
-		if (rc) {
-			dbg(dev->region->ctx, "%s: mapping%d: %s", dev->devname,
-					n, strerror(-rc));
-			dev_free_mappings(dev);
-			dev->mappings_scanned = true;
-			return rc;
-		}
+		if (rc == 0)
+			rc = mapping_check(dev, dev->mappings[n], &span);
+		if (rc)
+			break;
 	}
-	return 0;
+	if (rc == -ENOENT)
+		return 0;
+	dbg(dev->region->ctx, "%s: mapping%d: %s", dev->devname, n,
+			strerror(-rc));
+	dev_free_mappings(dev);
+	dev->mappings_scanned = true;
+	dev->mappings_rc = rc;
+	return rc;
 }
 
 void dev_free_mappings(struct daxctl_dev *dev)

@@ -15,6 +15,10 @@
 
 #include "private.h"
 
+/* 16 MiB: powerpc's SECTION_SIZE_BITS 24, the smallest section; 16 GiB: 8x x86-64's MAX_BLOCK_SIZE */
+#define BLOCK_SIZE_MIN (16ULL << 20)
+#define BLOCK_SIZE_MAX (16ULL << 30)
+
 enum block_state {
 	BLOCK_MISSING = 0,
 	BLOCK_OFFLINE,
@@ -66,15 +70,17 @@ int ctx_block_size(struct daxctl_ctx *ctx, uint64_t *bs)
 		*bs = ctx->block_size;
 		return 0;
 	}
+	if (ctx->block_size_rc)
+		return ctx->block_size_rc;
 	/* hex without 0x, e.g. "8000000" for 128 MiB */
 	rc = sysfs_read_hex(ctx, SYS_MEMORY, "block_size_bytes", &v);
-	if (rc)
-		return rc;
-	if (v == 0 || (v & (v - 1))) {
-		err(ctx, "%s/block_size_bytes: %#llx is not a power of two",
+	if (rc == 0 && (v < BLOCK_SIZE_MIN || v > BLOCK_SIZE_MAX || (v & (v - 1)))) {
+		err(ctx, "%s/block_size_bytes: unexpected value \"%llx\" (not a power of two from 16 MiB to 16 GiB)",
 				SYS_MEMORY, (unsigned long long)v);
-		return -EINVAL;
+		rc = -EINVAL;
 	}
+	if (rc)
+		return ctx->block_size_rc = rc;
 	ctx->block_size = *bs = v;
 	return 0;
 }
@@ -143,13 +149,23 @@ void ctx_forget_node_pages(struct daxctl_ctx *ctx)
 static int add_range(struct daxctl_memory *mem, uint64_t start, uint64_t end,
 		uint64_t bs)
 {
+	struct daxctl_dev *dev = mem->dev;
 	uint64_t first = start / bs + (start % bs != 0);
 	uint64_t last = end / bs + ((end + 1) % bs == 0);	/* exclusive */
 	uint64_t *b;
 	uint64_t n;
 
-	if (end == UINT64_MAX || last <= first)
+	if (end < start || end == UINT64_MAX)
+		return -EINVAL;
+	if (last <= first)
 		return 0;
+	/* whole blocks inside the ranges: never more than the device's size */
+	if (last - first > dev->size / bs - mem->nr_blocks) {
+		err(dev->region->ctx, "%s: %llu memory blocks in a device of %llu bytes",
+				dev->devname, (unsigned long long)(last - first +
+					mem->nr_blocks), dev->size);
+		return -EINVAL;
+	}
 	if (last - first > (uint64_t)(INT_MAX - mem->nr_blocks))
 		return -ERANGE;
 	b = realloc(mem->blocks, sizeof(*b) * (mem->nr_blocks + (last - first)));
@@ -177,6 +193,10 @@ static int memory_compute_blocks(struct daxctl_memory *mem)
 	if (mem->blocks_valid)
 		return 0;
 	memory_invalidate(mem);
+	/* garbage ranges must not fall back to resource + size; unreadable may */
+	rc = dev_scan_mappings(dev);
+	if (rc && rc != -EACCES)
+		return rc;
 	daxctl_mapping_foreach(dev, m) {
 		rc = add_range(mem, m->start, m->end, mem->block_size);
 		if (rc)
@@ -189,8 +209,15 @@ static int memory_compute_blocks(struct daxctl_memory *mem)
 					dev->devname);
 			return -EACCES;
 		}
-		rc = add_range(mem, dev->resource, dev->resource + dev->size - 1,
-				mem->block_size);
+		if (dev->resource + dev->size < dev->resource) {
+			err(dev->region->ctx, "%s: resource %#llx + size %llu overflows",
+					dev->devname, dev->resource, dev->size);
+			return -EINVAL;
+		}
+		if (dev->size)
+			rc = add_range(mem, dev->resource,
+					dev->resource + dev->size - 1,
+					mem->block_size);
 		if (rc)
 			return rc;
 	}

@@ -7,10 +7,39 @@
  */
 #include <dlfcn.h>
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <libkmod.h>
 
 #include "private.h"
+
+/*
+ * The dlopen() below declared to packaging tools, which cannot see it in
+ * DT_NEEDED: an ELF note as https://systemd.io/ELF_DLOPEN_METADATA/ defines
+ * it (owner "FDO", type 0x407c0c0a, a NUL-terminated JSON array as the
+ * descriptor). Debian's libdaxctl1 also names libkmod2 in its Depends.
+ */
+#define DLOPEN_NOTE_TYPE 0x407c0c0a
+#define DLOPEN_NOTE_JSON "[{\"feature\":\"kmod\"," \
+	"\"description\":\"Load the dax and kmem kernel modules\"," \
+	"\"priority\":\"required\",\"soname\":[\"libkmod.so.2\"]}]"
+
+struct dlopen_note {
+	uint32_t namesz;
+	uint32_t descsz;
+	uint32_t type;
+	char name[4];
+	char desc[(sizeof(DLOPEN_NOTE_JSON) + 3) & ~3];
+};
+
+__attribute__((used, section(".note.dlopen"), aligned(4)))
+static const struct dlopen_note kmod_dlopen_note = {
+	.namesz = sizeof("FDO"),
+	.descsz = sizeof(DLOPEN_NOTE_JSON),
+	.type = DLOPEN_NOTE_TYPE,
+	.name = "FDO",
+	.desc = DLOPEN_NOTE_JSON,
+};
 
 struct kmod_api {
 	void *handle;

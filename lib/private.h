@@ -14,6 +14,8 @@
 #define DAXCTL_EXPORT __attribute__((visibility("default")))
 #define _printf_(a, b) __attribute__((format(printf, a, b)))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+/* Node ids below MAX_NUMNODES: x86-64's NODES_SHIFT of 10 is the widest of any arch */
+#define NODE_ID_LIMIT 1024
 
 /* ---- ctx.c ---- */
 
@@ -37,6 +39,7 @@ struct daxctl_ctx {
 	int nr_regions;
 	bool regions_scanned;
 	uint64_t block_size;		/* 0 until read by memory.c */
+	int block_size_rc;		/* its -errno once refused */
 	struct node_pages *node_pages;	/* /proc/zoneinfo, until a hotplug write */
 	int nr_node_pages;
 	bool node_pages_valid;
@@ -120,6 +123,7 @@ struct daxctl_dev {
 	struct daxctl_mapping **mappings;
 	int nr_mappings;
 	bool mappings_scanned;
+	int mappings_rc;	/* the scan's result: garbage stays refused */
 	struct daxctl_memory *mem;
 	int index;		/* position in region->devs */
 };

@@ -225,6 +225,112 @@ int sysfs_scan(struct daxctl_ctx *ctx, const char *dir, const char *prefix,
 	return rc;
 }
 
+/* The enum daxctl_zone of "Node 1, zone  Movable\n" (NONE if not ours). */
+static int zoneinfo_zone(const char *s)
+{
+	char name[16];
+	size_t n;
+
+	s += strspn(s, " ");
+	n = strcspn(s, " \n");
+	if (n >= sizeof(name))
+		return DAXCTL_ZONE_NONE;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	return zone_from_name(name);
+}
+
+/*
+ * "Node 1, zone  Movable": 1, the node id and the zone (enum daxctl_zone),
+ * 0 for another line, -EINVAL.
+ */
+static int zoneinfo_node(const char *line, int *node, int *zone)
+{
+	unsigned long n;
+	char *end;
+
+	if (strncmp(line, "Node ", 5))
+		return 0;
+	if (!isdigit((unsigned char)line[5]))
+		return -EINVAL;
+	errno = 0;
+	n = strtoul(line + 5, &end, 10);
+	if (errno || strncmp(end, ", zone ", 7) || n >= NODE_ID_LIMIT)
+		return -EINVAL;
+	*node = (int)n;
+	*zone = zoneinfo_zone(end + 7);
+	return 1;
+}
+
+/* "        present  163840": 1 and the count, 0 for another key, -EINVAL. */
+static int zoneinfo_pages(const char *line, const char *key, uint64_t *v)
+{
+	const char *s = line + strspn(line, " ");
+	size_t klen = strlen(key), n;
+	char num[32];
+
+	if (strncmp(s, key, klen) || s[klen] != ' ')
+		return 0;
+	s += klen + strspn(s + klen, " ");
+	n = strcspn(s, "\n");
+	if (n >= sizeof(num) || (s[n] && s[n + 1]))
+		return -EINVAL;
+	memcpy(num, s, n);
+	num[n] = '\0';
+	return parse_u64(num, 10, v) ? -EINVAL : 1;
+}
+
+static int node_pages_grow(struct node_pages **p, int *count, int node)
+{
+	struct node_pages *grown;
+
+	if (node < *count)
+		return 0;
+	grown = realloc(*p, sizeof(**p) * (node + 1));
+	if (!grown)
+		return -ENOMEM;
+	memset(grown + *count, 0, sizeof(**p) * (node + 1 - *count));
+	*p = grown;
+	*count = node + 1;
+	return 0;
+}
+
+static int node_pages_add(uint64_t *sum, uint64_t v)
+{
+	if (v > UINT64_MAX - *sum)
+		return -EINVAL;
+	*sum += v;
+	return 0;
+}
+
+/* A zone with present pages; one that daxctl has no name for counts too. */
+static int node_pages_present(struct node_pages *np, int zone, uint64_t v)
+{
+	if (v)
+		np->populated |= zone ? 1u << zone : ZONE_BIT_OTHER;
+	return node_pages_add(&np->present, v);
+}
+
+static int zoneinfo_line(const char *line, struct node_pages **p, int *count,
+		int *node, int *zone)
+{
+	uint64_t v;
+	int rc;
+
+	rc = zoneinfo_node(line, node, zone);
+	if (rc)
+		return rc < 0 ? rc : node_pages_grow(p, count, *node);
+	if (*node < 0)
+		return 0;
+	rc = zoneinfo_pages(line, "present", &v);
+	if (rc)
+		return rc < 0 ? rc : node_pages_present(&(*p)[*node], *zone, v);
+	rc = zoneinfo_pages(line, "managed", &v);
+	if (rc)
+		return rc < 0 ? rc : node_pages_add(&(*p)[*node].managed, v);
+	return 0;
+}
+
 /*
  * /proc/zoneinfo: "Node N, zone NAME" starts a section; its "present" and
  * "managed" lines are page counts. One pass fills the totals of every node
@@ -233,43 +339,27 @@ int sysfs_scan(struct daxctl_ctx *ctx, const char *dir, const char *prefix,
 int procfs_read_node_pages(struct daxctl_ctx *ctx, struct node_pages **pages,
 		int *nr)
 {
-	struct node_pages *p = NULL, *grown;
-	unsigned long long v;
-	char line[256], zname[16];
-	int n, node = -1, count = 0, zone = 0;
+	struct node_pages *p = NULL;
+	int rc = 0, node = -1, count = 0, zone = 0;
+	char line[256];
 	FILE *f;
 
 	f = fopen("/proc/zoneinfo", "re");
 	if (!f) {
-		n = -errno;
-		err(ctx, "/proc/zoneinfo: %s", strerror(-n));
-		return n;
+		rc = -errno;
+		err(ctx, "/proc/zoneinfo: %s", strerror(-rc));
+		return rc;
 	}
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Node %d, zone %15s", &n, zname) >= 1) {
-			node = n >= 0 && n < 65536 ? n : -1;
-			zone = zone_from_name(zname);
-			if (node >= count) {
-				grown = realloc(p, sizeof(*p) * (node + 1));
-				if (!grown)
-					break;
-				memset(grown + count, 0, sizeof(*p) * (node + 1 - count));
-				p = grown;
-				count = node + 1;
-			}
-			continue;
-		}
-		if (node < 0 || node >= count)
-			continue;
-		if (sscanf(line, " present %llu", &v) == 1) {
-			p[node].present += v;
-			if (v)
-				p[node].populated |= zone ? 1u << zone : ZONE_BIT_OTHER;
-		}
-		else if (sscanf(line, " managed %llu", &v) == 1)
-			p[node].managed += v;
-	}
+	while (!rc && fgets(line, sizeof(line), f))
+		rc = zoneinfo_line(line, &p, &count, &node, &zone);
 	fclose(f);
+	if (rc) {
+		line[strcspn(line, "\n")] = '\0';
+		if (rc == -EINVAL)
+			err(ctx, "/proc/zoneinfo: unexpected line \"%s\"", line);
+		free(p);
+		return rc;
+	}
 	*pages = p;
 	*nr = count;
 	return 0;

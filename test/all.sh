@@ -39,8 +39,12 @@ step build-clang env CC=clang bash test/build.sh build-clang
 # -fno-sanitize-recover: a UBSan finding fails the run, in the VM guest too
 # (no environment variable reaches the guest)
 step build-asan bash test/build.sh build-asan -Db_sanitize=address,undefined \
-	-Db_lundef=false -Dsanitize_tests=true -Dc_args=-fno-sanitize-recover=all
+	-Db_lundef=false -Dc_args=-fno-sanitize-recover=all
 step abi bash test/abi-check.sh build
+# the CLI's parsers alone, no root (test/unit)
+step unit build/test/unit/unit
+step unit-asan env ASAN_OPTIONS=detect_leaks=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 build-asan/test/unit/unit
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1
 step api bash test/lib/run.sh build
@@ -53,6 +57,8 @@ step fixtures-asan env DAXCTL="$top/build-asan/daxctl/daxctl" bash test/fixture/
 step fixtures-valgrind env VALGRIND=1 DAXCTL="$top/build/daxctl/daxctl" \
 	bash test/fixture/run-cases.sh
 step diff-debian env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/diff-debian.sh
+# the Debian packages from a clean copy, and lintian (errors fail)
+step deb bash test/deb.sh
 step vm env DAXCTL_BUILD="$top/build" bash test/vm/suite.sh
 # the reconfigure paths on the real kernel once more, under ASan+UBSan
 step vm-asan env DAXCTL_BUILD="$top/build-asan" bash test/vm/suite.sh \

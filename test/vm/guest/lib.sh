@@ -767,3 +767,158 @@ dax_goto() {
 	normal) _goto_blocks "$_dg" online_kernel ;;
 	esac
 }
+
+# --- Linux 7.x kmem state, stranding checks, the onlining agent ----------
+
+# kstate DEV: the kmem state attribute ("-" when absent)
+kstate() { cat "$DAXBUS/devices/$1/state" 2>/dev/null || echo -; }
+
+# dax_unplug DEV: kmem bound and every range hot-removed (7.x), by raw
+# writes; from devdax or unbound the kmem probe adds the ranges first
+dax_unplug() {
+	dax_goto "$1" offline || return 1
+	[ "$(kstate "$1")" = unplugged ] && return 0
+	printf unplugged 2>/dev/null >"$DAXBUS/devices/$1/state" ||
+		{ echo "$1/state: unplugged failed" >&2; return 1; }
+}
+
+# dev_range DEV: "START END" of DEV's mapping0, as decimal numbers
+dev_range() {
+	echo "$(($(cat "$DAXBUS/devices/$1/mapping0/start"))) $(($(cat "$DAXBUS/devices/$1/mapping0/end")))"
+}
+
+# kmem_ram_in START END: the number of "System RAM (kmem)" ranges of
+# /proc/iomem inside [START, END]
+kmem_ram_in() {
+	_kn=0
+	while read -r _kl; do
+		case $_kl in *"System RAM (kmem)"*) ;; *) continue ;; esac
+		_kr=${_kl%% *}
+		[ $((0x${_kr%-*})) -ge "$1" ] && [ $((0x${_kr#*-})) -le "$2" ] &&
+			_kn=$((_kn + 1))
+	done </proc/iomem
+	echo "$_kn"
+}
+
+# agent_start: an onlining agent as distribution udev rules are, a loop
+# writing online_movable to every offline memory block; agent_stop ends it
+agent_start() {
+	(
+		while :; do
+			for _ab in "$MEMSYS"/memory*; do
+				read -r _as 2>/dev/null <"$_ab/state" || continue
+				[ "$_as" = offline ] &&
+					printf online_movable 2>/dev/null >"$_ab/state"
+			done
+		done
+	) &
+	AGENT_PID=$!
+}
+agent_stop() {
+	[ -n "${AGENT_PID:-}" ] || return 0
+	kill "$AGENT_PID" 2>/dev/null
+	wait "$AGENT_PID" 2>/dev/null
+	AGENT_PID=
+}
+
+# race_check WHAT START END STRICT: after one attempt under the agent. The
+# range [START, END] must not be System RAM unless kmem holds it; a
+# stranded range must be reported (non-zero exit, "stranded" in stderr),
+# and with STRICT=strict (7.x) it must not happen at all. Sets RACE_LOST=1
+# when the range is lost for the rest of the boot.
+race_check() {
+	_rn=$(kmem_ram_in "$2" "$3")
+	_rd=$(dax_driver "$RACE_DEV" 2>/dev/null)
+	if [ "$_rn" = 0 ] || [ "$_rd" = kmem ]; then
+		if [ "$RC" = 0 ]; then
+			RACE_OK=$((RACE_OK + 1))
+		else
+			RACE_REFUSED=$((RACE_REFUSED + 1))
+		fi
+		return 0
+	fi
+	RACE_LOST=1
+	RACE_STRANDED=$((RACE_STRANDED + 1))
+	if [ "$RC" = 0 ]; then
+		_fail "$1: exit 0 with the memory stranded"
+	elif [ "$4" = strict ]; then
+		_fail "$1: memory stranded on a kernel with the kmem state attribute"
+	else
+		like "$ERR" 'stranded' "$1: the stranding is reported"
+	fi
+	diag "  exit $RC: $ERR"
+}
+
+# race_devdax STRICT: -m devdax -f under the agent, up to 20 times in
+# RACE_BUDGET seconds, back to system-ram after each success
+race_devdax() {
+	_d=$(dax_by_origin hmem | head -n1)
+	RACE_DEV=$_d RACE_OK=0 RACE_REFUSED=0 RACE_STRANDED=0 RACE_LOST=0 _strict=$1
+	_r=$(dev_range "$_d")
+	_s=${_r% *} _e=${_r#* }
+	dax_goto "$_d" movable || _fail "devdax race: start state"
+	agent_start
+	_i=0 _bad=0 _t0=$(date +%s)
+	while [ "$_i" -lt 20 ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-80}" ]; do
+		_i=$((_i + 1))
+		dx reconfigure-device -m devdax -f "$_d"
+		race_check "-m devdax -f #$_i" "$_s" "$_e" "$_strict"
+		[ "$RACE_LOST" = 1 ] && break
+		_want=kmem
+		[ "$RC" = 0 ] && _want=device_dax
+		if [ "$(dax_driver "$_d")" != "$_want" ]; then
+			_bad=$((_bad + 1))
+			diag "  #$_i: exit $RC but bound to '$(dax_driver "$_d")': $ERR"
+		fi
+		[ "$RC" = 0 ] || continue
+		dx reconfigure-device -m system-ram "$_d"
+		[ "$RC" = 0 ] || { diag "  back to system-ram #$_i: exit $RC: $ERR"; _bad=$((_bad + 1)); }
+	done
+	agent_stop
+	diag "-m devdax -f under the agent: $_i attempts, $RACE_OK done, $RACE_REFUSED refused, $RACE_STRANDED stranded"
+	is "$_bad" 0 "-m devdax -f under the agent: every exit status matches the driver"
+	ok "-m devdax -f under the agent: at least 10 attempts" [ "$_i" -ge 10 ]
+	[ "$_strict" = strict ] && is "$RACE_STRANDED" 0 "-m devdax -f under the agent: nothing stranded"
+}
+
+# race_destroy STRICT: create a 256M sub-device, system-ram, then
+# destroy-device -f under the agent, up to 20 times
+race_destroy() {
+	_d=$(dax_by_origin hmem | head -n1)
+	RACE_OK=0 RACE_REFUSED=0 RACE_STRANDED=0 RACE_LOST=0 _strict=$1
+	dax_goto "$_d" unbound && printf 536870912 >"$DAXBUS/devices/$_d/size" ||
+		{ _fail "destroy race: shrink $_d to 512M"; return; }
+	agent_start
+	_i=0 _bad=0 _t0=$(date +%s)
+	while [ "$_i" -lt 20 ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-80}" ]; do
+		_i=$((_i + 1))
+		dx create-device -s 256M
+		_sub=$(sed -n 's/.*"chardev":"\(dax[0-9]*\.[0-9]*\)".*/\1/p' /tmp/dx.out | head -n1)
+		[ -n "$_sub" ] || { _bad=$((_bad + 1)); diag "  create #$_i: exit $RC: $ERR"; break; }
+		RACE_DEV=$_sub
+		dx reconfigure-device -m system-ram "$_sub"
+		[ "$RC" = 0 ] || { _bad=$((_bad + 1)); diag "  system-ram #$_i: exit $RC: $ERR"; break; }
+		_r=$(dev_range "$_sub")
+		_s=${_r% *} _e=${_r#* }
+		dx destroy-device -f "$_sub"
+		race_check "destroy-device -f #$_i" "$_s" "$_e" "$_strict"
+		[ "$RACE_LOST" = 1 ] && break
+		if [ "$RC" = 0 ] && [ -e "$DAXBUS/devices/$_sub" ]; then
+			_bad=$((_bad + 1))
+			diag "  #$_i: exit 0 but $_sub is still there"
+		elif [ "$RC" != 0 ]; then
+			is "$(dax_driver "$_sub")" kmem "destroy-device -f #$_i refused: still system-ram"
+			# a refusal must leave the device whole: clean up by hand
+			agent_stop
+			dax_goto "$_sub" unbound && printf 0 >"$DAXBUS/devices/$_sub/size" &&
+				printf '%s' "$_sub" >"$(dax_region_dir "$_sub")/dax_region/delete" ||
+				{ _bad=$((_bad + 1)); break; }
+			agent_start
+		fi
+	done
+	agent_stop
+	diag "destroy-device -f under the agent: $_i attempts, $RACE_OK done, $RACE_REFUSED refused, $RACE_STRANDED stranded"
+	is "$_bad" 0 "destroy-device -f under the agent: every exit status matches the device"
+	ok "destroy-device -f under the agent: at least 10 attempts" [ "$_i" -ge 10 ]
+	[ "$_strict" = strict ] && is "$RACE_STRANDED" 0 "destroy-device -f under the agent: nothing stranded"
+}

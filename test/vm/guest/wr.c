@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Errno probe for VM tests: "wr FILE VALUE" does exactly one open() and one
  * write(2) of VALUE (no newline added), prints "OK" or "ERR <errno> <NAME>"
