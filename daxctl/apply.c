@@ -43,6 +43,7 @@ struct run {
 	double t0;
 	bool progress_shown;
 	unsigned int limit;	/* offline time limit, seconds */
+	int sig;		/* the signal that interrupted an offline */
 };
 
 static const char *plural(int n)
@@ -156,6 +157,9 @@ static int offline_err(struct run *r, int i, int rc)
 			"blocks are in ZONE_NORMAL, where kernel allocations land",
 			blk, normal);
 	case -EINTR:
+		if (r->sig)
+			return fail(r, op, rc, "interrupted by %s while offlining %s; "
+				"nothing was changed", strsignal(r->sig), blk);
 		return fail(r, op, rc, "offlining %s was interrupted", blk);
 	case -ETIMEDOUT:
 		return fail(r, op, rc, "%s did not go offline within %u s: the kernel "
@@ -178,16 +182,18 @@ static int set_offline(struct run *r, int i)
 {
 	int rc, tries, sig;
 
-	guard_begin(r->limit);
+	/* plan_apply() holds the guard: SIGINT, SIGTERM, the time limit */
 	for (tries = 0;; tries++) {
 		rc = daxctl_dev_set_block(r->p->dev, i, DAXCTL_BLOCK_SET_OFFLINE);
-		if (rc != -EBUSY || tries == OFFLINE_TRIES)
+		if (rc != -EBUSY || tries == OFFLINE_TRIES || guard_fired())
 			break;
 		usleep(OFFLINE_USEC);
 	}
-	sig = guard_end();
+	sig = guard_fired();
 	if (rc == -EINTR && sig == SIGALRM)
 		rc = -ETIMEDOUT;
+	else if (rc == -EINTR)
+		r->sig = sig;
 	return rc;
 }
 
@@ -198,6 +204,8 @@ static int step_offline(struct run *r, int i)
 	progress(r);
 	if (rc < 0)
 		return offline_err(r, i, rc);
+	if (r->undoing || !r->p->start.zone || i >= r->p->start.nr_blocks)
+		return 0;
 	return push(r, STEP_ONLINE, r->p->start.zone[i], i, 0);
 }
 
@@ -784,14 +792,17 @@ int plan_apply(struct plan *p)
 	int i, rc = 0;
 
 	r.limit = offline_time_limit(p->start.nr_blocks);
+	guard_begin(r.limit);
 	for (i = 0; i < p->nr_steps && !rc; i++) {
 		rc = do_step(&r, &p->steps[i]);
 		if (!rc && guard_stop_requested())
-			rc = fail(&r, "reconfigure", -EINTR,
-				"interrupted by a signal; nothing was changed");
+			rc = fail(&r, p->req.kind == PLAN_OFFLINE ? "offline memory" :
+				"reconfigure", -EINTR, "interrupted by %s; nothing was changed",
+				strsignal(guard_stop_requested()));
 	}
 	progress_end(&r);
 	if (rc && r.stranded) {
+		guard_end();
 		free(r.undo);
 		return rc;
 	}
@@ -799,8 +810,10 @@ int plan_apply(struct plan *p)
 		if (!r.failed)
 			fail(&r, "apply", rc, NULL);
 		rollback(&r);
+		guard_end();
 		rc = verify(&r, true, rc);
 	} else {
+		guard_end();
 		rc = verify(&r, false, 0);
 	}
 	free(r.undo);

@@ -57,6 +57,11 @@ int guard_end(void)
 	return fired;
 }
 
+int guard_fired(void)
+{
+	return fired;
+}
+
 int guard_stop_requested(void)
 {
 	return stop;

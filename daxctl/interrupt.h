@@ -15,6 +15,8 @@ unsigned int offline_time_limit(int blocks);
 void guard_begin(unsigned int seconds);
 /* Disarm and restore; the signal that fired meanwhile, or 0. */
 int guard_end(void);
+/* The signal that fired under the current guard so far, or 0. */
+int guard_fired(void);
 /* Nonzero once SIGINT or SIGTERM arrived under a guard: stop, do no more. */
 int guard_stop_requested(void);
 

@@ -7,7 +7,7 @@ set -euo pipefail
 
 pkgs=(meson ninja-build gcc pkg-config libjson-c-dev libkmod-dev libudev-dev
 	uuid-dev libiniparser-dev asciidoctor jq valgrind strace xz-utils cpio
-	kmod binutils busybox-static python3 util-linux man-db
+	kmod binutils busybox-static python3 python3-fusepy util-linux man-db
 	clang libclang-rt-14-dev)
 
 missing=()
