@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * daxctl enable-device / disable-device: bind or unbind device_dax. A
- * system-ram device is left alone: reconfigure-device handles kmem.
+ * system-ram device is left alone: reconfigure-device handles kmem. A famfs
+ * device (fsdev_dax) counts as enabled, and disable unbinds it.
  * disable-device refuses while a process holds /dev/daxX.Y, unless --force.
  */
 #include <stdbool.h>

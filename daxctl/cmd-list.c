@@ -15,6 +15,7 @@ struct list_params {
 	const char *region;
 	const char *dev;
 	bool devs, regions, mappings, idle, human;
+	bool host;		/* --rebuilt-host */
 };
 
 /* Append @region's matching devices to *jdevs, creating it on first use. */
@@ -63,10 +64,18 @@ static int list(struct daxctl_ctx *ctx, struct list_params *p,
 	struct daxctl_region *region;
 	int rc = 0;
 
-	if (p->regions) {
+	if (p->regions || p->host) {
 		out = dax_json_array();
 		if (!out)
 			return -ENOMEM;
+	}
+	/* once per listing, first, so a script reads it with .[0] */
+	if (p->host) {
+		rc = dax_json_append(out, dax_json_host(j, ctx));
+		if (rc) {
+			dax_json_free(out);
+			return rc;
+		}
 	}
 	daxctl_region_foreach(ctx, region) {
 		if (!filter_region(f, region))
@@ -109,6 +118,8 @@ int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx)
 			"include devices of size 0"),
 		OPT_BOOLEAN('u', "human", &p.human,
 			"use human friendly number formats"),
+		OPT_BOOLEAN(0, "rebuilt-host", &p.host,
+			"first, the host's memory hot-plug settings"),
 		OPT_DONE,
 	};
 	const struct opt_cmd cmd = { "daxctl list [<options>]", opts };

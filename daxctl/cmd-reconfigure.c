@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * daxctl reconfigure-device: change a device's mode (system-ram through
- * kmem, or devdax), its memmap_on_memory request, size or alignment. Every
+ * kmem, devdax, or famfs through fsdev_dax), its memmap_on_memory request,
+ * size or alignment. Every
  * change is planned and checked before the first write (plan.c) and
  * undone if a later step fails (apply.c), so a device ends either as
  * requested or as it was.
@@ -54,8 +55,9 @@ static int config_request(struct daxctl_dev *dev, const struct reconfig *p,
 	req->online = s->online != 0;
 	req->movable = s->movable != 0;
 	req->memmap = s->memmap;
-	req->mode = s->mode == CONF_MODE_DEVDAX ? DAX_MODE_DEVDAX : DAX_MODE_RAM;
-	if (req->mode == DAX_MODE_DEVDAX && (!req->online || req->memmap >= 0))
+	req->mode = s->mode == CONF_MODE_DEVDAX ? DAX_MODE_DEVDAX :
+		s->mode == CONF_MODE_FAMFS ? DAX_MODE_FAMFS : DAX_MODE_RAM;
+	if (req->mode != DAX_MODE_RAM && (!req->online || req->memmap >= 0))
 		return dev_err(dev, "check config", -EINVAL,
 			"%s: [reconfigure-device %s]: online and memmap_on_memory "
 			"need mode = system-ram", s->file, s->name);
@@ -131,9 +133,11 @@ static int parse_mode(struct reconfig *p, const struct opt_cmd *cmd)
 		p->mode = DAX_MODE_RAM;
 	else if (!strcmp(p->mode_arg, "devdax"))
 		p->mode = DAX_MODE_DEVDAX;
+	else if (!strcmp(p->mode_arg, "famfs"))
+		p->mode = DAX_MODE_FAMFS;
 	else
 		return usage_error(cmd,
-			"unknown mode '%s': expected system-ram or devdax",
+			"unknown mode '%s': expected system-ram, devdax or famfs",
 			p->mode_arg);
 	return 0;
 }
@@ -171,12 +175,23 @@ static int resolve(void *arg, const struct opt_cmd *cmd, struct daxctl_ctx *ctx)
 	if (p->mode == DAX_MODE_DEVDAX && p->no_online)
 		return usage_error(cmd,
 			"--no-online is incompatible with --mode=devdax");
+	if (p->mode == DAX_MODE_FAMFS && p->no_online)
+		return usage_error(cmd,
+			"--no-online is incompatible with --mode=famfs");
 	if (p->memmap >= 0 && p->mode != DAX_MODE_RAM)
 		return usage_error(cmd,
 			"--[no-]memmap-on-memory needs --mode=system-ram");
 	if (p->check_config)
 		return conf_load(daxctl_get_config_path(ctx), &p->conf);
 	return 0;
+}
+
+/* As upstream: a resize or realignment prints no JSON. */
+static bool want_json(void *arg)
+{
+	const struct reconfig *p = arg;
+
+	return !p->size.set && !p->align.set;
 }
 
 static void release(void *arg)
@@ -197,7 +212,7 @@ int cmd_reconfigure(int argc, const char **argv, struct daxctl_ctx *ctx)
 		OPT_STR(0, "input", &p.input, "input",
 			"device JSON file (accepted, not used)"),
 		OPT_STR('m', "mode", &p.mode_arg, "mode",
-			"system-ram or devdax"),
+			"system-ram, devdax or famfs"),
 		OPT_BOOLEAN('N', "no-online", &p.no_online,
 			"do not online the memory"),
 		OPT_BOOLEAN('f', "force", &p.force,
@@ -219,6 +234,7 @@ int cmd_reconfigure(int argc, const char **argv, struct daxctl_ctx *ctx)
 		.done = "reconfigured",
 		.command = "reconfigure-device",
 		.json = true,
+		.want_json = want_json,
 		.resolve = resolve,
 		.request = reconfigure_request,
 		.report = reconfigure_report,

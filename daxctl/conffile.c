@@ -99,8 +99,10 @@ static int set_mode(struct conf_section *s, const char *key, const char *v)
 		s->mode = CONF_MODE_SYSTEM_RAM;
 	else if (!strcmp(v, "devdax"))
 		s->mode = CONF_MODE_DEVDAX;
+	else if (!strcmp(v, "famfs"))
+		s->mode = CONF_MODE_FAMFS;
 	else
-		return mark_bad(s, key, v, "expected system-ram or devdax");
+		return mark_bad(s, key, v, "expected system-ram, devdax or famfs");
 	return 0;
 }
 

@@ -15,6 +15,7 @@ enum conf_mode {
 	CONF_MODE_UNSET = 0,
 	CONF_MODE_SYSTEM_RAM,
 	CONF_MODE_DEVDAX,
+	CONF_MODE_FAMFS,	/* fsdev_dax, as ndctl 85's -m famfs */
 };
 
 struct conf_section {

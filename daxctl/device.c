@@ -116,7 +116,8 @@ static int run_devices(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
 	rc = o->dry_run ? 0 : lock_take();
 	if (!rc)
 		rc = select_devs(ctx, &f, &devs, &n, &unmatched);
-	if (!rc && (a->json || o->dry_run)) {
+	if (!rc && ((a->json && (!a->want_json || a->want_json(a->arg))) ||
+			o->dry_run)) {
 		out = dax_json_array();
 		if (!out)
 			rc = -ENOMEM;

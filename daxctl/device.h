@@ -44,6 +44,8 @@ struct dev_action {
 	const char *done;	/* "reconfigured": "<done> 2 devices" */
 	const char *command;	/* "reconfigure-device": the --dry-run "command" */
 	bool json;		/* print each device it succeeded on */
+	/* With json: false after resolve() when this request prints none. */
+	bool (*want_json)(void *arg);
 	/* After parsing, before any device: 0 or an exit status (usage). */
 	int (*resolve)(void *arg, const struct opt_cmd *cmd, struct daxctl_ctx *ctx);
 	/*

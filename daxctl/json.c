@@ -288,6 +288,9 @@ static struct json_object *dev_mode(void *p)
 	struct dev_ctx *c = p;
 	const char *mode = c->system_ram ? "system-ram" : "devdax";
 
+	/* fsdev_dax, ndctl 85's "famfs" mode */
+	if (!c->system_ram && daxctl_dev_get_mode(c->dev) == DAXCTL_DEV_MODE_FAMFS)
+		mode = "famfs";
 	return must(&c->oom, json_object_new_string(mode));
 }
 
@@ -332,7 +335,10 @@ static struct json_object *dev_state(void *p)
 	return must(&c->oom, json_object_new_string("disabled"));
 }
 
-/* Linux 7.x: kmem's whole-device state; "unplugged" explains zero blocks. */
+/*
+ * Linux 7.x: kmem's whole-device state; "unplugged" explains zero blocks.
+ * The key carries our prefix, so that no upstream key can ever clash.
+ */
 static struct json_object *dev_kmem_state(void *p)
 {
 	struct dev_ctx *c = p;
@@ -474,7 +480,7 @@ static const struct key dev_keys[] = {
 	{ "total_memblocks", dev_total },
 	{ "movable", dev_movable },
 	{ "state", dev_state },
-	{ "kmem_state", dev_kmem_state },
+	{ "rebuilt_kmem_state", dev_kmem_state },
 	{ "memmap_on_memory", dev_memmap },
 	{ "memmap_on_memory_global", dev_memmap_global },
 	{ "memmap_placement", dev_placement },
@@ -649,6 +655,76 @@ int dax_json_set_int(struct json_object *obj, const char *key, long long v)
 int dax_json_set_bool(struct json_object *obj, const char *key, bool v)
 {
 	return dax_json_set(obj, key, json_object_new_boolean(v));
+}
+
+/* ---- host object (list --rebuilt-host) ---- */
+
+struct host_ctx {
+	struct dax_json *j;
+	struct daxctl_ctx *ctx;
+	bool oom;
+};
+
+static struct json_object *host_block_size(void *p)
+{
+	struct host_ctx *c = p;
+	unsigned long long bs = daxctl_get_memory_block_size(c->ctx);
+
+	return bs ? must(&c->oom, new_size(c->j, bs)) : NULL;
+}
+
+static struct json_object *host_string(bool *oom, const char *s)
+{
+	return s ? must(oom, json_object_new_string(s)) : NULL;
+}
+
+static struct json_object *host_auto_online(void *p)
+{
+	struct host_ctx *c = p;
+
+	return host_string(&c->oom, daxctl_get_auto_online_policy(c->ctx));
+}
+
+static struct json_object *host_online_policy(void *p)
+{
+	struct host_ctx *c = p;
+
+	return host_string(&c->oom, daxctl_get_online_policy(c->ctx));
+}
+
+static struct json_object *host_memmap(void *p)
+{
+	struct host_ctx *c = p;
+	int param = daxctl_get_memmap_on_memory_param(c->ctx);
+
+	if (param < 0 || param > DAXCTL_MEMMAP_PARAM_FORCE)
+		return NULL;
+	return host_string(&c->oom, memmap_param_names[param]);
+}
+
+static const struct key host_keys[] = {
+	{ "memory_block_size", host_block_size },
+	{ "auto_online_blocks", host_auto_online },
+	{ "online_policy", host_online_policy },
+	{ "memmap_on_memory", host_memmap },
+};
+
+struct json_object *dax_json_host(struct dax_json *j, struct daxctl_ctx *ctx)
+{
+	struct host_ctx c = { .j = j, .ctx = ctx };
+	struct json_object *host, *obj;
+
+	host = build(host_keys, sizeof(host_keys) / sizeof(host_keys[0]), &c,
+			&c.oom);
+	if (!host)
+		return NULL;
+	obj = json_object_new_object();
+	if (!obj || json_object_object_add(obj, "rebuilt_host", host)) {
+		json_object_put(host);
+		json_object_put(obj);
+		return NULL;
+	}
+	return obj;
 }
 
 /* ---- arrays and printing ---- */

@@ -39,6 +39,14 @@ int dax_json_set_str(struct json_object *obj, const char *key, const char *v);
 int dax_json_set_int(struct json_object *obj, const char *key, long long v);
 int dax_json_set_bool(struct json_object *obj, const char *key, bool v);
 
+/*
+ * {"rebuilt_host":{...}}: the host's hot-plug settings (memory block size,
+ * auto_online_blocks, online_policy, the global memmap_on_memory), each key
+ * left out when unknown. NULL: -ENOMEM.
+ */
+struct daxctl_ctx;
+struct json_object *dax_json_host(struct dax_json *j, struct daxctl_ctx *ctx);
+
 /* A new array, and appending to it (the array takes @obj); 0 or -ENOMEM. */
 struct json_object *dax_json_array(void);
 int dax_json_append(struct json_object *array, struct json_object *obj);

@@ -52,6 +52,8 @@ int dev_mode(struct daxctl_dev *dev)
 		return DAX_MODE_RAM;
 	if (rc == -ENODEV)
 		return DAX_MODE_UNBOUND;
+	if (rc == 0 && daxctl_dev_is_famfs_mode(dev))
+		return DAX_MODE_FAMFS;
 	return rc == 0 ? DAX_MODE_DEVDAX : DAX_MODE_UNKNOWN;
 }
 
@@ -406,9 +408,10 @@ static int need_ram(struct plan *p, const char *op)
 {
 	if (p->start.mode == DAX_MODE_RAM && p->start.nr_blocks >= 0)
 		return 0;
-	if (p->start.mode == DAX_MODE_DEVDAX)
+	if (p->start.mode == DAX_MODE_DEVDAX || p->start.mode == DAX_MODE_FAMFS)
 		return plan_fail(p, op, -ENXIO,
-			"memory operations are not applicable in devdax mode");
+			"memory operations are not applicable in %s mode",
+			mode_name(p->start.mode));
 	if (p->start.mode != DAX_MODE_RAM)
 		return plan_fail(p, op, -ENXIO,
 			"the device is disabled: it has no memory blocks");
@@ -503,7 +506,8 @@ static int to_ram(struct plan *p)
 
 	if (s->mode == DAX_MODE_RAM)
 		return ram_to_ram(p);
-	if (s->mode != DAX_MODE_DEVDAX && s->mode != DAX_MODE_UNBOUND)
+	if (s->mode != DAX_MODE_DEVDAX && s->mode != DAX_MODE_UNBOUND &&
+			s->mode != DAX_MODE_FAMFS)
 		return plan_fail(p, "reconfigure to system-ram", -EBUSY,
 			"bound to a driver daxctl does not manage (%s mode)",
 			mode_name(s->mode));
@@ -511,12 +515,13 @@ static int to_ram(struct plan *p)
 		return 0;
 	if (v >= 0 && memmap_check(p, v))
 		return 0;
-	if (s->mode == DAX_MODE_DEVDAX && check_users(p, "reconfigure to system-ram"))
+	if (s->mode != DAX_MODE_UNBOUND && check_users(p, "reconfigure to system-ram"))
 		return 0;
 	if (v >= 0 && s->memmap != v)
 		rc = plan_add(p, STEP_MEMMAP, v, -1, 0);
-	if (!rc && s->mode == DAX_MODE_DEVDAX)
-		rc = plan_add(p, STEP_UNBIND, DAX_MODE_DEVDAX, -1, 0);
+	/* from famfs too, as ndctl 85: unbind whichever dax driver it has */
+	if (!rc && s->mode != DAX_MODE_UNBOUND)
+		rc = plan_add(p, STEP_UNBIND, s->mode, -1, 0);
 	if (!rc)
 		rc = plan_ram_bind(p);
 	p->want_memmap = v;
@@ -544,26 +549,38 @@ static int to_devdax(struct plan *p)
 			"bound to a driver daxctl does not manage");
 	if (s->mode == DAX_MODE_RAM)
 		rc = plan_hot_remove(p);
+	if (s->mode == DAX_MODE_FAMFS && check_users(p, "reconfigure to devdax"))
+		return 0;
+	if (!rc && s->mode == DAX_MODE_FAMFS)
+		rc = plan_add(p, STEP_UNBIND, DAX_MODE_FAMFS, -1, 0);
 	if (!rc)
 		rc = plan_add(p, STEP_BIND, DAX_MODE_DEVDAX, -1, 0);
 	return rc;
 }
 
-/* famfs (fsdev_dax) is reached from devdax only. */
+/*
+ * famfs (fsdev_dax, Linux 7.3) is reached from devdax or from unbound, as
+ * in ndctl 85; never from system-ram.
+ */
 static int to_famfs(struct plan *p)
 {
-	int rc;
+	int rc = 0;
 
 	p->want_mode = DAX_MODE_FAMFS;
 	if (p->start.mode == DAX_MODE_FAMFS)
 		return plan_noop(p, "already in famfs mode");
-	if (p->start.mode != DAX_MODE_DEVDAX)
+	if (p->start.mode == DAX_MODE_RAM)
 		return plan_fail(p, "reconfigure to famfs", -EINVAL,
-			"famfs mode is reached from devdax mode only; "
-			"reconfigure to devdax first");
-	if (check_users(p, "reconfigure to famfs"))
-		return 0;
-	rc = plan_add(p, STEP_UNBIND, DAX_MODE_DEVDAX, -1, 0);
+			"the device is in system-ram mode; must be in devdax mode "
+			"to convert to famfs: reconfigure-device -m devdax first");
+	if (p->start.mode != DAX_MODE_DEVDAX && p->start.mode != DAX_MODE_UNBOUND)
+		return plan_fail(p, "reconfigure to famfs", -EBUSY,
+			"bound to a driver daxctl does not manage");
+	if (p->start.mode == DAX_MODE_DEVDAX) {
+		if (check_users(p, "reconfigure to famfs"))
+			return 0;
+		rc = plan_add(p, STEP_UNBIND, DAX_MODE_DEVDAX, -1, 0);
+	}
 	return rc ? rc : plan_add(p, STEP_BIND, DAX_MODE_FAMFS, -1, 0);
 }
 

@@ -61,6 +61,16 @@ static const struct {
 	[DAXCTL_ZONE_MOVABLE] = { "Movable", "online_movable" },
 };
 
+int zone_from_name(const char *name)
+{
+	int z;
+
+	for (z = 1; z < DAXCTL_ZONE_COUNT; z++)
+		if (!strcmp(name, zones[z].name))
+			return z;
+	return DAXCTL_ZONE_NONE;
+}
+
 DAXCTL_EXPORT const char *daxctl_zone_name(enum daxctl_zone zone)
 {
 	if ((unsigned int)zone >= DAXCTL_ZONE_COUNT)
@@ -125,6 +135,27 @@ static int ctx_node_pages(struct daxctl_ctx *ctx, int node, uint64_t *present,
 	*present = ctx->node_pages[node].present;
 	*managed = ctx->node_pages[node].managed;
 	return 0;
+}
+
+/*
+ * An online block's pages are present in the zone it is in, so on a node
+ * with one populated zone (the usual CPU-less node of movable memory) that
+ * zone is every online block's: its valid_zones need not be read.
+ */
+int ctx_node_only_zone(struct daxctl_ctx *ctx, int node)
+{
+	uint64_t present, managed;
+	unsigned int m;
+	int z;
+
+	if (ctx_node_pages(ctx, node, &present, &managed) || node < 0 ||
+			node >= ctx->nr_node_pages)
+		return DAXCTL_ZONE_NONE;
+	m = ctx->node_pages[node].populated;
+	for (z = 1; z < DAXCTL_ZONE_COUNT; z++)
+		if (m == 1u << z)
+			return z;
+	return DAXCTL_ZONE_NONE;
 }
 
 void ctx_forget_node_pages(struct daxctl_ctx *ctx)
@@ -373,12 +404,18 @@ static int block_read_zone(struct daxctl_memory *mem, int i)
 	return 0;
 }
 
-/* Read every block's state (and the zone of online ones); count the online. */
+/*
+ * Read every block's state (and the zone of online ones, unless the node's
+ * zone accounting already decides it); count the online.
+ */
 static int memory_scan(struct daxctl_memory *mem, bool want_zones)
 {
-	int i, rc, online = 0;
+	int i, rc, online = 0, only = DAXCTL_ZONE_NONE;
 
 	mem->states_valid = mem->zones_valid = mem->just_written = false;
+	if (want_zones)
+		only = ctx_node_only_zone(mem->dev->region->ctx,
+				mem->dev->target_node);
 	for (i = 0; i < mem->nr_blocks; i++) {
 		rc = block_read_state(mem, i);
 		if (rc < 0)
@@ -386,7 +423,11 @@ static int memory_scan(struct daxctl_memory *mem, bool want_zones)
 		if (mem->state[i] != BLOCK_ONLINE)
 			continue;
 		online++;
-		if (want_zones && (rc = block_read_zone(mem, i)))
+		if (!want_zones)
+			continue;
+		if (only != DAXCTL_ZONE_NONE)
+			mem->zone[i] = only;
+		else if ((rc = block_read_zone(mem, i)))
 			return rc;
 	}
 	mem->states_valid = true;

@@ -42,7 +42,11 @@ enum sys_dir {
 struct node_pages {
 	uint64_t present;	/* pages the node's zones span, minus holes */
 	uint64_t managed;	/* pages the buddy allocator got */
+	unsigned int populated;	/* 1 << enum daxctl_zone of zones with present pages */
 };
+
+/* node_pages.populated: a zone with present pages that has no daxctl_zone */
+#define ZONE_BIT_OTHER (1u << 31)
 
 struct daxctl_ctx {
 	int refcount;
@@ -179,6 +183,12 @@ void memory_invalidate(struct daxctl_memory *mem);
 int ctx_block_size(struct daxctl_ctx *ctx, uint64_t *bs);
 /* Drop the /proc/zoneinfo totals: memory was added, removed, onlined or offlined. */
 void ctx_forget_node_pages(struct daxctl_ctx *ctx);
+/* The zone every online block of @node is in, when the node has only one
+ * populated zone; DAXCTL_ZONE_NONE when that does not decide it. */
+int ctx_node_only_zone(struct daxctl_ctx *ctx, int node);
+/* enum daxctl_zone of a zone name as valid_zones and zoneinfo print it, or
+ * DAXCTL_ZONE_NONE. */
+int zone_from_name(const char *name);
 
 /* ---- sysfs.c: the only code that opens anything under /sys or /proc ---- */
 

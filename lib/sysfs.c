@@ -384,8 +384,26 @@ int sysfs_scan(struct daxctl_ctx *ctx, struct sysfs_dir *d, const char *prefix,
 	return rc;
 }
 
-/* "Node 1, zone  Movable": 1 and the node id, 0 for another line, -EINVAL. */
-static int zoneinfo_node(const char *line, int *node)
+/* The enum daxctl_zone of "Node 1, zone  Movable\n" (NONE if not ours). */
+static int zoneinfo_zone(const char *s)
+{
+	char name[16];
+	size_t n;
+
+	s += strspn(s, " ");
+	n = strcspn(s, " \n");
+	if (n >= sizeof(name))
+		return DAXCTL_ZONE_NONE;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	return zone_from_name(name);
+}
+
+/*
+ * "Node 1, zone  Movable": 1, the node id and the zone (enum daxctl_zone),
+ * 0 for another line, -EINVAL.
+ */
+static int zoneinfo_node(const char *line, int *node, int *zone)
 {
 	unsigned long n;
 	char *end;
@@ -399,6 +417,7 @@ static int zoneinfo_node(const char *line, int *node)
 	if (errno || strncmp(end, ", zone ", 7) || n >= NODE_ID_LIMIT)
 		return -EINVAL;
 	*node = (int)n;
+	*zone = zoneinfo_zone(end + 7);
 	return 1;
 }
 
@@ -443,20 +462,28 @@ static int node_pages_add(uint64_t *sum, uint64_t v)
 	return 0;
 }
 
+/* A zone with present pages; one that daxctl has no name for counts too. */
+static int node_pages_present(struct node_pages *np, int zone, uint64_t v)
+{
+	if (v)
+		np->populated |= zone ? 1u << zone : ZONE_BIT_OTHER;
+	return node_pages_add(&np->present, v);
+}
+
 static int zoneinfo_line(const char *line, struct node_pages **p, int *count,
-		int *node)
+		int *node, int *zone)
 {
 	uint64_t v;
 	int rc;
 
-	rc = zoneinfo_node(line, node);
+	rc = zoneinfo_node(line, node, zone);
 	if (rc)
 		return rc < 0 ? rc : node_pages_grow(p, count, *node);
 	if (*node < 0)
 		return 0;
 	rc = zoneinfo_pages(line, "present", &v);
 	if (rc)
-		return rc < 0 ? rc : node_pages_add(&(*p)[*node].present, v);
+		return rc < 0 ? rc : node_pages_present(&(*p)[*node], *zone, v);
 	rc = zoneinfo_pages(line, "managed", &v);
 	if (rc)
 		return rc < 0 ? rc : node_pages_add(&(*p)[*node].managed, v);
@@ -472,7 +499,7 @@ int procfs_read_node_pages(struct daxctl_ctx *ctx, struct node_pages **pages,
 		int *nr)
 {
 	struct node_pages *p = NULL;
-	int rc = 0, node = -1, count = 0;
+	int rc = 0, node = -1, count = 0, zone = 0;
 	char line[256];
 	FILE *f;
 
@@ -483,7 +510,7 @@ int procfs_read_node_pages(struct daxctl_ctx *ctx, struct node_pages **pages,
 		return rc;
 	}
 	while (!rc && fgets(line, sizeof(line), f))
-		rc = zoneinfo_line(line, &p, &count, &node);
+		rc = zoneinfo_line(line, &p, &count, &node, &zone);
 	fclose(f);
 	if (rc) {
 		line[strcspn(line, "\n")] = '\0';

@@ -52,6 +52,7 @@ step api bash test/lib/run.sh build
 step api-asan bash test/lib/run.sh build-asan
 step api-valgrind env VALGRIND=1 bash test/lib/run.sh build
 step api-diff85 bash test/lib/diff85.sh build
+step completion bash test/contrib/completion.sh build
 step fixtures env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/run-cases.sh
 step fixtures-asan env DAXCTL="$top/build-asan/daxctl/daxctl" bash test/fixture/run-cases.sh
 step fixtures-valgrind env VALGRIND=1 DAXCTL="$top/build/daxctl/daxctl" \

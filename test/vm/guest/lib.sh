@@ -133,9 +133,14 @@ dax_driver() {
 	basename "$(readlink -f "$DAXBUS/devices/$1/driver")"
 }
 
-# daxctl's notion: kmem-bound is system-ram, anything else devdax
+# daxctl's notion: kmem-bound is system-ram, fsdev_dax famfs (ndctl 85+),
+# anything else devdax. FAMFS_AS=devdax for the releases before famfs.
 dax_mode() {
-	if [ "$(dax_driver "$1")" = kmem ]; then echo system-ram; else echo devdax; fi
+	case $(dax_driver "$1") in
+	kmem) echo system-ram ;;
+	fsdev_dax) echo "${FAMFS_AS:-famfs}" ;;
+	*) echo devdax ;;
+	esac
 }
 
 # dax_by_origin hmem|cxl: devices whose sysfs path says where they came from
@@ -293,12 +298,14 @@ cxl_dax_wait() {
 # --- daxctl list checks --------------------------------------------------
 
 DEBIAN_DAXCTL=/opt/debian-daxctl/76.1/bin/daxctl
+# The releases list_check compares with (81 sits between the two)
+DEBIAN_REFS=${DEBIAN_REFS:-76.1 85}
 
 # Keys our daxctl adds to Debian's JSON (users.md: list also reports the
 # zones and the memmap request/placement).  They are removed before the
 # differential comparison; anything else must match Debian exactly.
-OUR_KEYS_JQ='(.key | startswith("memmap_")) or .key == "zones" or .key == "kmem_state"'
-OUR_KEYS_ERE='"(memmap_[a-z_]*|zones|kmem_state)":'
+OUR_KEYS_JQ='(.key | startswith("memmap_")) or .key == "zones" or (.key | startswith("rebuilt_"))'
+OUR_KEYS_ERE='"(memmap_[a-z_]*|zones|rebuilt_[a-z_]*)":'
 
 # jq costs ~0.3 s per run under TCG: one run per object, then lookups.
 # _flat FILE FILTER: the object FILTER selects, one "key=json" line per key
@@ -432,8 +439,8 @@ _blocks() {
 		{ print }' | sort
 }
 
-# _list_diff LABEL ARGS...: our "daxctl ARGS" against Debian's 76.1 with our
-# keys removed: parsed JSON and text (layout, escaping)
+# _list_diff LABEL ARGS...: our "daxctl ARGS" against each of Debian's
+# $DEBIAN_REFS with our keys removed: parsed JSON and text (layout, escaping)
 _list_diff() {
 	_l=$1
 	shift
@@ -441,24 +448,43 @@ _list_diff() {
 		_fail "$_l: daxctl $* (for diff) ran"
 		return
 	fi
-	"$DEBIAN_DAXCTL" "$@" >/tmp/deb.out 2>/tmp/deb.err
+	for _ref in $DEBIAN_REFS; do
+		_list_diff_ref "$_l" "$_ref" "$@"
+	done
+}
+
+# _list_diff_ref LABEL VERSION ARGS...: one reference against /tmp/ours.out
+_list_diff_ref() {
+	_l=$1
+	_rv=$2
+	shift 2
+	if [ ! -x "/opt/debian-daxctl/$_rv/bin/daxctl" ]; then
+		_fail "$_l: Debian's daxctl $_rv in the image"
+		return
+	fi
+	"/opt/debian-daxctl/$_rv/bin/daxctl" "$@" >/tmp/deb.out 2>/tmp/deb.err
+	# releases before 85 predate famfs: they call a fsdev_dax device devdax
+	_fam=.
+	case $_rv in 76.1 | 81) _fam='if type == "object" and .mode == "famfs" then .mode = "devdax" else . end' ;; esac
 	_r=$(jq -n -r --slurpfile o /tmp/ours.out --slurpfile d /tmp/deb.out "$_JQ_ORDER
 		(\$o[0] | walk(if type == \"object\"
-			then with_entries(select(($OUR_KEYS_JQ) | not)) else . end)
+			then with_entries(select(($OUR_KEYS_JQ) | not)) else . end) | walk($_fam)
 			| o | tojson) as \$x | (\$d[0] | o | tojson) as \$y |
 		if \$x == \$y then \"same\" else \"ours:   \(\$x)\", \"debian: \(\$y)\" end" 2>&1)
 	if [ "$_r" = same ]; then
-		_pass "$_l: daxctl $* matches Debian 76.1"
+		_pass "$_l: daxctl $* matches Debian $_rv"
 	else
-		_fail "$_l: daxctl $* matches Debian 76.1"
+		_fail "$_l: daxctl $* matches Debian $_rv"
 		printf '%s\n' "$_r" | sed 's/^/#   /'
 	fi
-	_strip_text </tmp/ours.out | _blocks >/tmp/ours.txt
+	_famre='s/^x$//'
+	case $_rv in 76.1 | 81) _famre='s/"mode":"famfs"/"mode":"devdax"/' ;; esac
+	_strip_text </tmp/ours.out | sed "$_famre" | _blocks >/tmp/ours.txt
 	sed 's/,$//' /tmp/deb.out | _blocks >/tmp/deb.txt
 	if cmp -s /tmp/ours.txt /tmp/deb.txt; then
-		_pass "$_l: daxctl $* text layout matches Debian 76.1"
+		_pass "$_l: daxctl $* text layout matches Debian $_rv"
 	else
-		_fail "$_l: daxctl $* text layout matches Debian 76.1"
+		_fail "$_l: daxctl $* text layout matches Debian $_rv"
 		diff /tmp/deb.txt /tmp/ours.txt | tr '\001' '\n' | head -n 20 | sed 's/^/#   /'
 	fi
 }
@@ -678,13 +704,14 @@ _goto_blocks() {
 
 # dax_goto DEV STATE: put DEV in STATE with raw sysfs writes, so that a test
 # of one daxctl does not depend on the other. STATE: unbound, devdax (bound
-# to device_dax through new_id), offline (kmem, every block offline),
+# to device_dax through new_id), famfs (fsdev_dax, Linux 7.3), offline
+# (kmem, every block offline),
 # movable or normal (kmem, every block online in that zone). Prints what
 # failed and returns 1.
 dax_goto() {
 	_dg=$1
 	case $2 in
-	unbound | devdax | offline | movable | normal) ;;
+	unbound | devdax | offline | movable | normal | famfs) ;;
 	*) echo "dax_goto: unknown state $2" >&2; return 1 ;;
 	esac
 	_drv=$(dax_driver "$_dg")
@@ -692,7 +719,7 @@ dax_goto() {
 	if [ "$_drv" = kmem ]; then
 		_goto_blocks "$_dg" offline || return 1
 		case $2 in
-		unbound | devdax)
+		unbound | devdax | famfs)
 			printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/kmem/remove_id"
 			printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/kmem/unbind" ||
 				{ echo "kmem/unbind $_dg failed" >&2; return 1; }
@@ -702,7 +729,11 @@ dax_goto() {
 		printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/device_dax/remove_id"
 		printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/device_dax/unbind" ||
 			{ echo "device_dax/unbind $_dg failed" >&2; return 1; }
-	elif [ -n "$_drv" ] && [ "$_drv" != device_dax ]; then
+	elif [ "$_drv" = fsdev_dax ] && [ "$2" != famfs ]; then
+		printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/fsdev_dax/remove_id"
+		printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/fsdev_dax/unbind" ||
+			{ echo "fsdev_dax/unbind $_dg failed" >&2; return 1; }
+	elif [ -n "$_drv" ] && [ "$_drv" != device_dax ] && [ "$_drv" != fsdev_dax ]; then
 		echo "dax_goto: $_dg bound to $_drv" >&2
 		return 1
 	fi
@@ -712,6 +743,15 @@ dax_goto() {
 		printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/device_dax/new_id"
 		[ -e "$DAXBUS/drivers/device_dax/$_dg" ] ||
 			{ echo "device_dax/new_id $_dg: not bound" >&2; return 1; }
+		return 0
+		;;
+	famfs)
+		# fsdev_dax (Linux 7.3): the famfs driver, loaded on demand
+		[ -e "$DAXBUS/drivers/fsdev_dax/$_dg" ] && return 0
+		modprobe fsdev_dax 2>/dev/null
+		printf '%s' "$_dg" 2>/dev/null >"$DAXBUS/drivers/fsdev_dax/new_id"
+		[ -e "$DAXBUS/drivers/fsdev_dax/$_dg" ] ||
+			{ echo "fsdev_dax/new_id $_dg: not bound" >&2; return 1; }
 		return 0
 		;;
 	unbound) return 0 ;;

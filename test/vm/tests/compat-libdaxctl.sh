@@ -1,6 +1,7 @@
 # topology: hmem
-# Drop-in ABI: Debian's daxctl 76.1 and 81 are programs linked against
-# libdaxctl.so.1. Run with OUR libdaxctl.so.1 in place of their own, they
+# Drop-in ABI: Debian's daxctl 76.1, 81 and 85 are programs linked against
+# libdaxctl.so.1 (85 imports LIBDAXCTL_11). Run with OUR libdaxctl.so.1 in
+# place of their own, they
 # must list exactly what they list with theirs, and their online, offline
 # and reconfigure commands (which call our daxctl_dev_enable_*,
 # daxctl_dev_disable, daxctl_memory_online/offline, ...) must reach the
@@ -14,21 +15,30 @@ mkdir -p /tmp/ourlib
 cp -L /usr/lib/x86_64-linux-gnu/libdaxctl.so.1 /tmp/ourlib/
 ok "our libdaxctl.so.1 in the image" [ -s /tmp/ourlib/libdaxctl.so.1 ]
 
-# theirs V ARGS / ours V ARGS: Debian's binary with its own or our library
+# theirs V ARGS / ours V ARGS: Debian's binary ($TOOL, default daxctl)
+# with its own or our library
 theirs() {
 	_v=$1
 	shift
-	/opt/debian-daxctl/$_v/bin/daxctl "$@"
+	/opt/debian-daxctl/$_v/bin/${TOOL:-daxctl} "$@"
 }
 ours() {
 	_v=$1
 	shift
 	_o=/opt/debian-daxctl/$_v
 	"$_o/lib/ld-linux-x86-64.so.2" --library-path "/tmp/ourlib:$_o/lib" \
-		--argv0 daxctl "$_o/bin/daxctl.real" "$@"
+		--argv0 "${TOOL:-daxctl}" "$_o/bin/${TOOL:-daxctl}.real" "$@"
 }
 
-for v in 76.1 81; do
+# ndctl and cxl 85 import LIBDAXCTL_11 too: they must start on our library
+# (no device for them here; compat-cxl85.sh lists a CXL region)
+for TOOL in ndctl cxl; do
+	is "$(ours 85 --version 2>&1)" 85 "$TOOL 85: runs on our library"
+	is "$(ours 85 list 2>&1)" "$(theirs 85 list 2>&1)" "$TOOL 85: 'list' identical"
+done
+TOOL=
+
+for v in 76.1 81 85; do
 	is "$(ours "$v" --version 2>&1)" "$(theirs "$v" --version 2>&1)" "$v: runs on our library"
 	# the library really is ours: the loader maps it from /tmp/ourlib
 	like "$("/opt/debian-daxctl/$v/lib/ld-linux-x86-64.so.2" --list \
