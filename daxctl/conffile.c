@@ -218,8 +218,11 @@ static int parse_section(dictionary *d, const char *sec,
 	if (!iniparser_getseckeys(d, sec, keys))
 		n = 0;
 	for (i = 0; i < n && rc != -ENOMEM; i++) {
-		const char *v = iniparser_getstring(d, keys[i], NULL);
+		const char *v;
 
+		if (!keys[i])
+			continue;
+		v = iniparser_getstring(d, keys[i], NULL);
 		if (v && !strchr(keys[i] + skip, ':'))
 			rc = set_key(s, keys[i] + skip, v);
 		else

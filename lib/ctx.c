@@ -55,17 +55,6 @@ static int log_priority_from_env(void)
 	return (int)v;
 }
 
-int ptr_array_add(void ***array, int *nr, void *obj)
-{
-	void **a = realloc(*array, sizeof(void *) * (*nr + 1));
-
-	if (!a)
-		return -ENOMEM;
-	a[(*nr)++] = obj;
-	*array = a;
-	return 0;
-}
-
 static const char * const sys_dir_paths[SYS_DIR_COUNT] = {
 	[SYS_BUS_DAX_DEVICES] = "/sys/bus/dax/devices",
 	[SYS_BUS_DAX_DRIVERS] = "/sys/bus/dax/drivers",

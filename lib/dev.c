@@ -188,7 +188,7 @@ int dev_add(struct daxctl_region *region, struct sysfs_dir *parent,
 		dev_free(dev);
 		return 0;
 	}
-	rc = ptr_array_add((void ***)&region->devs, &region->nr_devs, dev);
+	rc = array_append(region->devs, region->nr_devs, dev);
 	if (rc)
 		goto err_free;
 	dbg(ctx, "%s: size %llu node %d", dev->devname, dev->size,
@@ -516,8 +516,8 @@ DAXCTL_EXPORT unsigned long long daxctl_dev_get_usable_ram_size(
 	if (!dev || ctx_block_size(dev->region->ctx, &bs))
 		return 0;
 	daxctl_mapping_foreach(dev, m) {
-		first = (m->start + bs - 1) / bs;
-		last = (m->end + 1) / bs;
+		first = (daxctl_mapping_get_start(m) + bs - 1) / bs;
+		last = (daxctl_mapping_get_end(m) + 1) / bs;
 		if (last > first)
 			total += (last - first) * bs;
 	}

@@ -8,6 +8,13 @@
 
 #include "private.h"
 
+struct daxctl_mapping {
+	struct daxctl_dev *dev;
+	struct sysfs_dir dir;	/* mappingN/ */
+	unsigned long long start, end, pgoff;
+	int index;
+};
+
 static void mapping_free(struct daxctl_ctx *ctx, struct daxctl_mapping *m)
 {
 	sysfs_dir_release(ctx, &m->dir);
@@ -56,7 +63,7 @@ static int mapping_read(struct daxctl_dev *dev, int n)
 	if (!rc)
 		rc = mapping_read_range(ctx, m);
 	if (!rc)
-		rc = ptr_array_add((void ***)&dev->mappings, &dev->nr_mappings, m);
+		rc = array_append(dev->mappings, dev->nr_mappings, m);
 	if (rc)
 		mapping_free(ctx, m);
 	return rc;

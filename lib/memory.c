@@ -19,6 +19,23 @@
 #define BLOCK_SIZE_MIN (16ULL << 20)
 #define BLOCK_SIZE_MAX (16ULL << 30)
 
+struct daxctl_memory {
+	struct daxctl_dev *dev;
+	unsigned long block_size;
+	struct sysfs_dir node;	/* its target node's directory (never opened) */
+	uint64_t *blocks;	/* memoryN indexes, ascending */
+	unsigned char *state;	/* enum block_state per block, from the last scan */
+	unsigned char *zone;	/* enum daxctl_zone per block, from the last scan */
+	int nr_blocks;
+	bool blocks_valid;	/* blocks[] matches the device's ranges */
+	bool states_valid;	/* state[] is from a scan with no write since */
+	bool zones_valid;	/* zone[] too */
+	bool just_written;	/* state[] set by our own online/offline, not yet reported */
+	long failed_block;
+	int already;
+	unsigned char *seen;	/* per block: state[] read or written since the last refresh */
+};
+
 enum block_state {
 	BLOCK_MISSING = 0,
 	BLOCK_OFFLINE,
@@ -87,7 +104,8 @@ DAXCTL_EXPORT unsigned long long daxctl_get_memory_block_size(
 	return bs;
 }
 
-int ctx_node_pages(struct daxctl_ctx *ctx, int node, uint64_t *present,
+/* Page totals of @node from one /proc/zoneinfo read per context, until a hotplug write. */
+static int ctx_node_pages(struct daxctl_ctx *ctx, int node, uint64_t *present,
 		uint64_t *managed)
 {
 	int rc;
@@ -169,7 +187,8 @@ static int memory_compute_blocks(struct daxctl_memory *mem)
 	if (rc && rc != -EACCES)
 		return rc;
 	daxctl_mapping_foreach(dev, m) {
-		rc = add_range(mem, m->start, m->end, mem->block_size);
+		rc = add_range(mem, daxctl_mapping_get_start(m),
+				daxctl_mapping_get_end(m), mem->block_size);
 		if (rc)
 			return rc;
 	}
@@ -851,8 +870,8 @@ DAXCTL_EXPORT int daxctl_dev_count_iomem_ram(struct daxctl_dev *dev)
 		goto out;
 	}
 	daxctl_mapping_foreach(dev, m) {
-		start[n] = m->start;
-		end[n++] = m->end;
+		start[n] = daxctl_mapping_get_start(m);
+		end[n++] = daxctl_mapping_get_end(m);
 	}
 	if (!n && dev->resource && dev->size) {
 		start[n] = dev->resource;

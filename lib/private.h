@@ -6,7 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <syslog.h>
+#include <errno.h>
 #include <sys/types.h>
 
 #include "libdaxctl.h"
@@ -83,8 +85,20 @@ void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file,
 #define notice(ctx, ...) daxctl_log_cond(ctx, LOG_NOTICE, __VA_ARGS__)
 #define err(ctx, ...) daxctl_log_cond(ctx, LOG_ERR, __VA_ARGS__)
 
-/* Append @obj to a growable pointer array; 0 or -ENOMEM. */
-int ptr_array_add(void ***array, int *nr, void *obj);
+/*
+ * Append @obj to the typed array @arr of @nr elements (both lvalues, @nr
+ * an int); 0 or -ENOMEM. No void ** in between: the element type stays.
+ */
+#define array_append(arr, nr, obj) ({					\
+	__typeof__(arr) _grown = realloc((arr), sizeof(*(arr)) * ((nr) + 1)); \
+	int _rc = -ENOMEM;						\
+	if (_grown) {							\
+		_grown[(nr)++] = (obj);					\
+		(arr) = _grown;						\
+		_rc = 0;						\
+	}								\
+	_rc;								\
+})
 
 /* ---- module.c ---- */
 
@@ -110,12 +124,8 @@ struct daxctl_region {
 	int index;		/* position in ctx->regions */
 };
 
-/* Find or add the region that holds @path; takes no reference. */
-struct daxctl_region *region_get(struct daxctl_ctx *ctx, int id,
-		const char *path);
 void region_free(struct daxctl_region *region);
 int region_scan_devs(struct daxctl_region *region);
-int ctx_scan_regions(struct daxctl_ctx *ctx);
 
 /* ---- dev.c ---- */
 
@@ -155,45 +165,19 @@ void dev_free(struct daxctl_dev *dev);
 /* Check that @name is exactly "dax%u.%u" and return its ids. */
 int dax_name_parse(const char *name, int *region_id, int *dev_id);
 
-/* ---- mapping.c ---- */
+/* ---- mapping.c (owns struct daxctl_mapping) ---- */
 
-struct daxctl_mapping {
-	struct daxctl_dev *dev;
-	struct sysfs_dir dir;	/* mappingN/ */
-	unsigned long long start, end, pgoff;
-	int index;
-};
-
+/* Read mappingN once per refresh; the result (0 or -errno) is remembered. */
 int dev_scan_mappings(struct daxctl_dev *dev);
 void dev_free_mappings(struct daxctl_dev *dev);
 
-/* ---- memory.c ---- */
-
-struct daxctl_memory {
-	struct daxctl_dev *dev;
-	unsigned long block_size;
-	struct sysfs_dir node;	/* its target node's directory (never opened) */
-	uint64_t *blocks;	/* memoryN indexes, ascending */
-	unsigned char *state;	/* enum block_state per block, from the last scan */
-	unsigned char *zone;	/* enum daxctl_zone per block, from the last scan */
-	int nr_blocks;
-	bool blocks_valid;	/* blocks[] matches the device's ranges */
-	bool states_valid;	/* state[] is from a scan with no write since */
-	bool zones_valid;	/* zone[] too */
-	bool just_written;	/* state[] set by our own online/offline, not yet reported */
-	long failed_block;
-	int already;
-	unsigned char *seen;	/* per block: state[] read or written since the last refresh */
-};
+/* ---- memory.c (owns struct daxctl_memory) ---- */
 
 void memory_free(struct daxctl_memory *mem);
 /* Forget the block list and cached states; recomputed on next use. */
 void memory_invalidate(struct daxctl_memory *mem);
 int ctx_block_size(struct daxctl_ctx *ctx, uint64_t *bs);
-/* Page totals of @node from one /proc/zoneinfo read per context... */
-int ctx_node_pages(struct daxctl_ctx *ctx, int node, uint64_t *present,
-		uint64_t *managed);
-/* ...until memory is added, removed, onlined or offlined. */
+/* Drop the /proc/zoneinfo totals: memory was added, removed, onlined or offlined. */
 void ctx_forget_node_pages(struct daxctl_ctx *ctx);
 
 /* ---- sysfs.c: the only code that opens anything under /sys or /proc ---- */

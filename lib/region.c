@@ -69,7 +69,8 @@ static void region_release(struct daxctl_region *region)
 	free(region);
 }
 
-struct daxctl_region *region_get(struct daxctl_ctx *ctx, int id,
+/* Find or add the region that holds @path; takes no reference. */
+static struct daxctl_region *region_get(struct daxctl_ctx *ctx, int id,
 		const char *path)
 {
 	struct daxctl_region *region = region_find(ctx, path);
@@ -90,7 +91,7 @@ struct daxctl_region *region_get(struct daxctl_ctx *ctx, int id,
 	region->devname = strdup(base ? base + 1 : path);
 	if (!region->devname)
 		goto err_free;
-	if (ptr_array_add((void ***)&ctx->regions, &ctx->nr_regions, region))
+	if (array_append(ctx->regions, ctx->nr_regions, region))
 		goto err_free;
 	region_read_attrs(region);
 	ctx_sort_regions(ctx);
@@ -138,7 +139,7 @@ static int scan_one_region(struct sysfs_dir *d, const char *name, void *arg)
 	return 0;
 }
 
-int ctx_scan_regions(struct daxctl_ctx *ctx)
+static int ctx_scan_regions(struct daxctl_ctx *ctx)
 {
 	struct scan_ctx sc = { .ctx = ctx, .class_model = true };
 	int rc;
