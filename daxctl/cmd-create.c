@@ -195,6 +195,77 @@ static int create(struct daxctl_region *region, const struct create_params *p,
 	return 0;
 }
 
+/* --dry-run: the steps create() would take in @region, as JSON on stdout. */
+static int add_step(struct json_object *steps, const char *name,
+		const char *key, unsigned long long v)
+{
+	struct json_object *o = dax_json_object();
+
+	if (!o || dax_json_set_str(o, "step", name) ||
+	    (key && dax_json_set_int(o, key, (long long)v))) {
+		dax_json_free(o);
+		return -ENOMEM;
+	}
+	return dax_json_append(steps, o);
+}
+
+static int plan_steps(struct daxctl_region *region, const struct create_params *p,
+		struct json_object *steps)
+{
+	unsigned long long size = p->want ? p->want :
+		daxctl_region_get_available_size(region);
+	unsigned long long align = p->align.set ? p->align.bytes : p->in.align;
+	struct daxctl_dev *seed = daxctl_region_get_dev_seed(region);
+	int rc, i;
+
+	if (seed && !daxctl_dev_get_size(seed) && !daxctl_dev_is_enabled(seed))
+		rc = add_step(steps, "use the idle seed device", NULL, 0);
+	else
+		rc = add_step(steps, "create a device (dax_region/create)", NULL, 0);
+	if (!rc && align)
+		rc = add_step(steps, "set align", "value", align);
+	for (i = 0; !rc && i < p->in.nr_ranges; i++)
+		rc = add_step(steps, "set mapping", "start", p->in.ranges[i].start);
+	if (!rc && !p->in.nr_ranges)
+		rc = add_step(steps, "set size", "value", size);
+	if (!rc)
+		rc = add_step(steps, "bind device_dax", NULL, 0);
+	return rc;
+}
+
+static int dry_run(struct daxctl_region *region, const struct create_params *p,
+		int check_rc)
+{
+	struct dax_json j = { 0 };
+	struct json_object *top = dax_json_array(), *o = dax_json_object();
+	struct json_object *steps = dax_json_array(), *checks = dax_json_array();
+	char name[32];
+	int rc = !top || !o || !steps || !checks ? -ENOMEM : 0;
+
+	snprintf(name, sizeof(name), "region%d", region ? daxctl_region_get_id(region) : -1);
+	if (!rc && region && !check_rc)
+		rc = plan_steps(region, p, steps);
+	if (!rc && check_rc) {
+		struct json_object *c = dax_json_object();
+
+		rc = !c || dax_json_set_str(c, "check", "create device") ||
+			dax_json_set_str(c, "error", strerror(-check_rc)) ||
+			dax_json_set_int(c, "errno", -check_rc) ? -ENOMEM :
+			dax_json_append(checks, c);
+	}
+	if (!rc)
+		rc = dax_json_set_str(o, "command", "create-device") ||
+			dax_json_set_str(o, "region", region ? name : "") ||
+			dax_json_set(o, "steps", steps) ||
+			dax_json_set(o, "checks", checks) ||
+			dax_json_set_bool(o, "would_run", !check_rc) ? -ENOMEM : 0;
+	if (!rc)
+		return dax_json_append(top, o) ? -ENOMEM :
+			(dax_json_print(&j, top) ? -ENOMEM : check_rc);
+	dax_json_free(top);
+	return rc;
+}
+
 static int print_dev(const struct create_params *p, struct daxctl_dev *dev)
 {
 	struct dax_json j = { .flags = p->o.human ? DAX_JSON_HUMAN : 0 };
@@ -242,6 +313,7 @@ int cmd_create(int argc, const char **argv, struct daxctl_ctx *ctx)
 	struct create_params p = { 0 };
 	const struct opt opts[] = {
 		OPT_DEV_COMMON(&p.o),
+		OPT_DRY_RUN(&p.o),
 		OPT_SZ('s', "size", &p.size, "size",
 			"size of the new device (default: all available)"),
 		OPT_SZ('a', "align", &p.align, "align", "alignment of the new device"),
@@ -262,9 +334,21 @@ int cmd_create(int argc, const char **argv, struct daxctl_ctx *ctx)
 	rc = resolve(&p, &cmd);
 	if (rc)
 		goto out;
+	/* before the regions are read; --dry-run changes nothing and locks nothing */
+	rc = p.o.dry_run ? 0 : lock_take();
+	if (rc)
+		goto out;
 	rc = pick_region(ctx, &p, &cmd, &region);
 	if (rc == EXIT_USAGE)
 		goto out;
+	if (p.o.dry_run) {
+		unsigned long long want = p.want ? p.want : 1;
+
+		if (!rc && !region_fits(region, want))
+			rc = -ENOSPC;
+		rc = dry_run(rc == -ENODEV || !region ? NULL : region, &p, rc);
+		goto out;
+	}
 	if (!rc)
 		rc = create(region, &p, &dev);
 	if (!rc)
@@ -274,6 +358,7 @@ int cmd_create(int argc, const char **argv, struct daxctl_ctx *ctx)
 		fprintf(stderr, "error creating devices: %s\n", strerror(-rc));
 	fprintf(stderr, "created %d device%s\n", dev ? 1 : 0, dev ? "" : "s");
 out:
+	lock_release();
 	dax_input_release(&p.in);
 	return rc;
 }

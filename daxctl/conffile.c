@@ -446,7 +446,7 @@ static bool uuid_matches(struct daxctl_region *region, const uuid_t want)
 {
 	uuid_t uu;
 
-	if (daxctl_region_get_nd_namespace_uuid(region, uu))
+	if (daxctl_region_get_nd_uuid(region, uu))
 		return false;
 	return !uuid_is_null(uu) && !uuid_compare(uu, want);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -68,6 +69,8 @@ int lock_take(void)
 	if (lock_fd >= 0)
 		return 0;
 	fd = open(DAXCTL_LOCK_PATH, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 && errno == ENOENT && mkdir(DAXCTL_LOCK_DIR, 01777) == 0)
+		fd = open(DAXCTL_LOCK_PATH, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS))
 		fd = open(DAXCTL_LOCK_PATH, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0) {

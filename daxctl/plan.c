@@ -418,7 +418,8 @@ static int need_ram(struct plan *p, const char *op)
 		return plan_fail(p, op, -EACCES,
 			"finding a device's memory blocks needs root");
 	(void)dev;
-	return plan_fail(p, op, -ENXIO, "cannot find the device's memory blocks");
+	return plan_fail(p, op, -ENXIO, "cannot find the device's memory blocks: %s",
+			strerror(-p->start.nr_blocks));
 }
 
 static int build_online(struct plan *p)
@@ -463,6 +464,8 @@ static int ram_to_ram(struct plan *p)
 	const struct dev_state *s = &p->start;
 	int v = p->req.memmap, rc;
 
+	if (need_ram(p, "reconfigure to system-ram"))
+		return 0;
 	if (v == 1 && s->memmap == 1 && memmap_check(p, 1))
 		return 0;
 	if (v < 0 || s->memmap == v) {
@@ -752,8 +755,12 @@ int plan_build(struct daxctl_dev *dev, const struct plan_req *req,
 	p->dev = dev;
 	p->want_memmap = -1;
 	rc = state_read(dev, &p->start, needs_blocks(req));
-	if (rc == -EACCES && p->start.mode == DAX_MODE_RAM)
-		rc = 0;		/* non-root: need_ram() explains */
+	if (rc && p->start.mode == DAX_MODE_RAM) {
+		/* blocks unknown (non-root, garbage in sysfs): need_ram() explains */
+		p->start.nr_blocks = rc;
+		p->start.blocks_read = false;
+		rc = 0;
+	}
 	if (rc)
 		return rc;
 	p->want_mode = p->start.mode;

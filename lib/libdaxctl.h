@@ -69,10 +69,9 @@ void daxctl_region_ref(struct daxctl_region *region);
 void daxctl_region_unref(struct daxctl_region *region);
 void daxctl_region_get_uuid(struct daxctl_region *region, uuid_t uu);
 int daxctl_region_get_id(struct daxctl_region *region);
-/* The uuid of the nd namespace under a pmem region ("ndctl list"'s uuid);
+/* A pmem region's uuid as "ndctl list" shows its devdax namespace's;
  * -ENOENT for other regions. LIBDAXCTL_REBUILT_2 */
-int daxctl_region_get_nd_namespace_uuid(struct daxctl_region *region,
-		uuid_t uu);
+int daxctl_region_get_nd_uuid(struct daxctl_region *region, uuid_t uu);
 struct daxctl_ctx *daxctl_region_get_ctx(struct daxctl_region *region);
 /* Re-read on each call; 0 on error. LIBDAXCTL_3 */
 unsigned long long daxctl_region_get_available_size(

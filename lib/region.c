@@ -285,17 +285,17 @@ DAXCTL_EXPORT void daxctl_region_get_uuid(struct daxctl_region *region,
 }
 
 /*
- * A pmem region's directory is the nd dax device (".../regionX/daxX.Y")
- * whose "namespace" attribute names the namespace it sits on, a sibling
- * directory that holds the namespace's "uuid" (what "ndctl list" shows).
- * Both names are checked before they become a path.
+ * A pmem region's directory is the nd dax device (".../regionX/daxX.Y"):
+ * its "uuid" is the dax info block's, which "ndctl list" prints as the
+ * devdax namespace's "uuid" (the label's own is its "raw_uuid"), and its
+ * "namespace" names the namespace it claims, which only an nd dax device
+ * has. The same uuid is what libndctl gives daxctl_new_region().
  */
-static bool nd_name_ok(const char *name, const char *prefix)
+static bool nd_dax_name_ok(const char *name)
 {
-	size_t n = strlen(prefix);
-	const char *p = name + n;
+	const char *p = name + strlen("dax");
 
-	if (strncmp(name, prefix, n) || !isdigit((unsigned char)*p))
+	if (strncmp(name, "dax", strlen("dax")) || !isdigit((unsigned char)*p))
 		return false;
 	while (isdigit((unsigned char)*p))
 		p++;
@@ -306,35 +306,24 @@ static bool nd_name_ok(const char *name, const char *prefix)
 	return *p == '\0';
 }
 
-DAXCTL_EXPORT int daxctl_region_get_nd_namespace_uuid(
-		struct daxctl_region *region, uuid_t uu)
+DAXCTL_EXPORT int daxctl_region_get_nd_uuid(struct daxctl_region *region,
+		uuid_t uu)
 {
-	char ns[64], dir[PATH_MAX], text[64];
 	const char *slash;
+	char text[64];
 	int rc;
 
 	if (!region || !uu)
 		return -EINVAL;
-	slash = strrchr(region->path, '/');
-	if (!slash || !nd_name_ok(slash + 1, "dax"))
+	slash = strrchr(region->dir.path, '/');
+	if (!slash || !nd_dax_name_ok(slash + 1) ||
+	    sysfs_exists(region->ctx, &region->dir, "namespace") != 1)
 		return -ENOENT;
-	rc = sysfs_read(region->ctx, region->path, "namespace", ns, sizeof(ns));
-	if (rc)
-		return rc == -ENOENT ? -ENOENT : rc;
-	if (!nd_name_ok(ns, "namespace")) {
-		dbg(region->ctx, "%s: namespace '%s' is not a namespace name",
-				region->path, ns);
-		return -ENOENT;
-	}
-	if ((size_t)(slash - region->path) + strlen(ns) + 2 > sizeof(dir))
-		return -ENAMETOOLONG;
-	snprintf(dir, sizeof(dir), "%.*s/%s", (int)(slash - region->path),
-			region->path, ns);
-	rc = sysfs_read(region->ctx, dir, "uuid", text, sizeof(text));
+	rc = sysfs_read_str(region->ctx, &region->dir, "uuid", text, sizeof(text));
 	if (rc)
 		return rc;
 	if (uuid_parse(text, uu)) {
-		dbg(region->ctx, "%s/uuid: '%s' is not a uuid", dir, text);
+		dbg(region->ctx, "%s/uuid: '%s' is not a uuid", region->dir.path, text);
 		return -EINVAL;
 	}
 	return 0;

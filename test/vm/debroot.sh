@@ -58,6 +58,7 @@ fi
 # --- the image: rootfs + kernel modules + our .debs + the test hookup -----
 inputs() {
 	echo "$rhash $KVER"
+	cat "$CACHE/debian-daxctl/85/.source" 2>/dev/null || echo "no 85"
 	# shellcheck disable=SC2046,SC2086 # file lists
 	sha256sum "$0" $(find "$HERE/debian" -maxdepth 1 -type f | LC_ALL=C sort) "$HERE/guest/wr.c" $ours | cut -d' ' -f1
 }
@@ -74,8 +75,8 @@ R=$TMP/root
 mkdir "$R"
 tar -C "$R" -xf "$ROOTTAR"
 
-# Debian's kernel modules for dax, CXL, NVDIMM and 9p, as Debian ships
-# them (compressed); udev and systemd-modules-load load them.
+# Debian's kernel modules for dax, CXL, NVDIMM and 9p; udev and
+# systemd-modules-load load them.
 MODS="dax_hmem device_dax kmem cxl_acpi cxl_pci cxl_mem cxl_pmem cxl_port dax_cxl
 	dax_pmem nfit nd_pmem nd_btt libnvdimm fsdev_dax 9p 9pnet_virtio virtio_pci"
 MODSRC=$KDIR/lib/modules/$KVER
@@ -90,7 +91,11 @@ for m in $MODS; do
 done | awk '!seen[$0]++' | while read -r src; do
 	rel=${src#"$MODSRC"/}
 	mkdir -p "$MODDST/$(dirname "$rel")"
-	cp "$src" "$MODDST/$rel"
+	# decompressed: xz in the guest's kmod is slow under TCG
+	case $rel in
+	*.xz) xz -dc "$src" >"$MODDST/${rel%.xz}" ;;
+	*) cp "$src" "$MODDST/$rel" ;;
+	esac
 done
 depmod -b "$R" "$KVER"
 
@@ -101,6 +106,11 @@ cp $ours "$R/tmp/debs/"
 chroot "$R" sh -c 'dpkg -i /tmp/debs/*.deb' >"$TMP/dpkg.log" 2>&1 ||
 	{ cat "$TMP/dpkg.log" >&2; die "dpkg -i of our packages failed in the image"; }
 rm -rf "$R/tmp/debs"
+# Debian's 85 userspace (sid; glibc 2.41), self-contained (fetch.sh)
+if [ -f "$CACHE/debian-daxctl/85/.complete" ]; then
+	mkdir -p "$R/opt/debian-daxctl"
+	cp -a "$CACHE/debian-daxctl/85" "$R/opt/debian-daxctl/85"
+fi
 chroot "$R" dpkg-query -W -f='${Package} ${Version} ${Status}\n' >"$R/etc/vm-packages"
 
 # Smaller is faster under TCG (the kernel unpacks the whole archive): drop

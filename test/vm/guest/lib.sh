@@ -838,7 +838,11 @@ race_devdax() {
 	agent_stop
 	diag "-m devdax -f under the agent: $_i attempts, $RACE_OK done, $RACE_REFUSED refused, $RACE_STRANDED stranded"
 	is "$_bad" 0 "-m devdax -f under the agent: every exit status matches the driver"
-	ok "-m devdax -f under the agent: at least 5 attempts" [ "$_i" -ge 5 ]
+	if [ "$RACE_LOST" = 1 ]; then
+		skip "-m devdax -f under the agent: at least 5 attempts" "ended by a (reported) stranding"
+	else
+		ok "-m devdax -f under the agent: at least 5 attempts" [ "$_i" -ge 5 ]
+	fi
 	[ "$_strict" = strict ] && is "$RACE_STRANDED" 0 "-m devdax -f under the agent: nothing stranded"
 }
 
@@ -880,7 +884,11 @@ race_destroy() {
 	agent_stop
 	diag "destroy-device -f under the agent: $_i attempts, $RACE_OK done, $RACE_REFUSED refused, $RACE_STRANDED stranded"
 	is "$_bad" 0 "destroy-device -f under the agent: every exit status matches the device"
-	ok "destroy-device -f under the agent: at least 5 attempts" [ "$_i" -ge 5 ]
+	if [ "$RACE_LOST" = 1 ]; then
+		skip "destroy-device -f under the agent: at least 5 attempts" "ended by a (reported) stranding"
+	else
+		ok "destroy-device -f under the agent: at least 5 attempts" [ "$_i" -ge 5 ]
+	fi
 	[ "$_strict" = strict ] && is "$RACE_STRANDED" 0 "destroy-device -f under the agent: nothing stranded"
 }
 

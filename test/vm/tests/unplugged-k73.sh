@@ -107,7 +107,11 @@ deb() {
 		--argv0 daxctl "$_o/bin/daxctl.real" "$@" >/tmp/deb.out 2>&1
 }
 ok "start: unplugged" dax_unplug "$d"
-ok "76.1 on our library: offline-memory of an unplugged device" deb offline-memory "$d"
+deb offline-memory "$d"
+# 76.1 says so (and exits 1) for any device with nothing online; with its
+# own library it fails "failed to get number of memory sections"
+like "$(cat /tmp/deb.out)" 'all memory sections \(8\) already offline' \
+	"76.1 on our library: offline-memory of an unplugged device: already offline"
 is "$(kstate "$d")" unplugged "76.1 offline-memory: still unplugged"
 ok "76.1 on our library: online-memory of an unplugged device" deb online-memory "$d"
 online_as "76.1 online-memory (daxctl_memory_online)" online_movable Movable
