@@ -61,21 +61,29 @@ struct daxctl_ctx *fuzz_new_ctx(void)
 	return ctx;
 }
 
+static char scratch[256];
+
+static void remove_scratch(void)
+{
+	fuzz_clear_dir(scratch);
+	rmdir(scratch);
+}
+
 const char *fuzz_scratch_dir(void)
 {
-	static char dir[256];
 	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NULL;
 
-	if (dir[0])
-		return dir;
+	if (scratch[0])
+		return scratch;
 	if (!base)
 		base = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	snprintf(dir, sizeof(dir), "%s/daxctl-fuzz.XXXXXX", base);
-	if (!mkdtemp(dir)) {
+	snprintf(scratch, sizeof(scratch), "%s/daxctl-fuzz.XXXXXX", base);
+	if (!mkdtemp(scratch)) {
 		perror("fuzz: mkdtemp");
 		exit(1);
 	}
-	return dir;
+	atexit(remove_scratch);
+	return scratch;
 }
 
 static int write_all(int fd, const void *buf, size_t len)

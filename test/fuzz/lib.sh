@@ -47,7 +47,9 @@ fuzz_run() {
 	mkdir -p "$new"
 	cmd=("$fuzz_build/test/fuzz/fuzz-$t" -close_fd_mask=3 -print_final_stats=1
 		-rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 -max_len=4096
-		-artifact_prefix="$fuzz_work/$tag-" "$@" "$new" "$top/test/fuzz/corpus/$t")
+		-artifact_prefix="$fuzz_work/$tag-")
+	[ -f "$top/test/fuzz/dict/$t.dict" ] && cmd+=(-dict="$top/test/fuzz/dict/$t.dict")
+	cmd+=("$@" "$new" "$top/test/fuzz/corpus/$t")
 	if [ "$fix" != - ]; then
 		fixpath=$(fuzz_fixture_path "$fix") || {
 			fuzz_finding="cannot build fixture $fix"

@@ -37,7 +37,7 @@ for t in $targets; do
 	n=$(wc -l <<<"$fixtures")
 	each=$((secs / n))
 	[ "$each" -ge 5 ] || each=5
-	total=0 why=
+	total=0 why= start=$SECONDS
 	if [ "$t" = sysfs ]; then
 		for fix in $fixtures; do
 			FUZZ_TREE_VERIFY=1 fuzz_run "$t" "$fix" -runs=0 ||
@@ -51,7 +51,7 @@ for t in $targets; do
 		total=$((total + fuzz_execs))
 	done
 	if [ -z "$why" ]; then
-		echo "fuzz-$t: $total executions in ${secs}s on $(echo $fixtures), no finding"
+		echo "fuzz-$t: $total executions in $((SECONDS - start)) s on $(echo $fixtures), no finding"
 		passed=$((passed + 1))
 	else
 		echo "fuzz-$t: FAILED $why (log $fuzz_log)"
