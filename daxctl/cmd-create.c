@@ -19,6 +19,7 @@
 #include "hotplug.h"
 #include "lock.h"
 #include "json.h"
+#include "log.h"
 #include "options.h"
 
 struct create_params {
@@ -33,8 +34,11 @@ struct create_params {
 static void region_err(struct daxctl_region *region, const char *op, int rc,
 		const char *hint)
 {
-	fprintf(stderr, "error: region%d: %s: %s%s%s%s\n",
+	const char *detail = log_take(NULL);
+
+	fprintf(stderr, "error: region%d: %s: %s%s%s%s%s%s\n",
 			daxctl_region_get_id(region), op, strerror(-rc),
+			detail ? ": " : "", detail ? detail : "",
 			hint ? " (" : "", hint ? hint : "", hint ? ")" : "");
 }
 
@@ -349,6 +353,7 @@ int cmd_create(int argc, const char **argv, struct daxctl_ctx *ctx)
 		rc = create(region, &p, &dev);
 	if (!rc)
 		rc = print_dev(&p, dev);
+	log_flush();	/* the summary line comes last */
 	if (rc)
 		fprintf(stderr, "error creating devices: %s\n", strerror(-rc));
 	fprintf(stderr, "created %d device%s\n", dev ? 1 : 0, dev ? "" : "s");

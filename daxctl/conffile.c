@@ -218,8 +218,11 @@ static int parse_section(dictionary *d, const char *sec,
 	if (!iniparser_getseckeys(d, sec, keys))
 		n = 0;
 	for (i = 0; i < n && rc != -ENOMEM; i++) {
-		const char *v = iniparser_getstring(d, keys[i], NULL);
+		const char *v;
 
+		if (!keys[i])
+			continue;
+		v = iniparser_getstring(d, keys[i], NULL);
 		if (v && !strchr(keys[i] + skip, ':'))
 			rc = set_key(s, keys[i] + skip, v);
 		else
@@ -285,9 +288,10 @@ static int load_dict(dictionary *d, const char *path, struct dax_conf *conf)
  * iniparser reports a bad line on stderr over two lines; keep its first
  * report instead, so that one line can name the file and the problem.
  */
-static char ini_why[256];
+static char ini_why[1024];
 
-static int __attribute__((format(printf, 1, 2))) ini_error(const char *fmt, ...)
+static int __attribute__((format(printf, 1, 2)))
+ini_error(const char *fmt, ...)
 {
 	va_list ap;
 	char *nl;
@@ -437,11 +441,13 @@ static unsigned long long dev_start(struct daxctl_dev *dev)
 	return m ? daxctl_mapping_get_start(m) : daxctl_dev_get_resource(dev);
 }
 
+/* nvdimm.uuid is the namespace's uuid, as "ndctl list" shows it. */
 static bool uuid_matches(struct daxctl_region *region, const uuid_t want)
 {
 	uuid_t uu;
 
-	daxctl_region_get_uuid(region, uu);
+	if (daxctl_region_get_nd_uuid(region, uu))
+		return false;
 	return !uuid_is_null(uu) && !uuid_compare(uu, want);
 }
 

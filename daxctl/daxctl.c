@@ -9,6 +9,7 @@
 #include <libdaxctl.h>
 
 #include "daxctl.h"
+#include "log.h"
 #include "options.h"
 
 struct cmd {
@@ -78,8 +79,10 @@ static int run(const struct cmd *c, int argc, const char **argv)
 					strerror(-rc));
 			return rc;
 		}
+		log_install(ctx);
 	}
 	rc = c->fn(argc, argv, ctx);
+	log_flush();
 	daxctl_unref(ctx);
 	return rc;
 }

@@ -19,6 +19,7 @@
 #include "interrupt.h"
 #include "filter.h"
 #include "json.h"
+#include "log.h"
 #include "lock.h"
 #include "plan.h"
 
@@ -129,6 +130,7 @@ static int run_devices(struct daxctl_ctx *ctx, const struct opt_cmd *cmd,
 
 		rc = prc ? prc : rc;
 	}
+	log_flush();	/* the summary line comes last */
 	if (rc)
 		fprintf(stderr, "error %s: %s\n", a->doing, strerror(-rc));
 	if (!o->dry_run)

@@ -16,6 +16,7 @@
 
 #include "filter.h"
 #include "json.h"
+#include "log.h"
 #include "options.h"
 
 #define SZ_1K 1024ULL
@@ -97,15 +98,17 @@ static void warn_once(struct dax_json *j, unsigned int what,
 		const char *devname, const char *msg, int rc)
 {
 	const char *hint = geteuid() ? " (run as root to see memory blocks)" : "";
+	const char *detail = log_take(devname);
 
 	if (j->warned & what)
 		return;
 	j->warned |= what;
+	fprintf(stderr, "warning: %s: %s", devname, msg);
 	if (rc)
-		fprintf(stderr, "warning: %s: %s: %s%s\n", devname, msg,
-				strerror(-rc), hint);
-	else
-		fprintf(stderr, "warning: %s: %s%s\n", devname, msg, hint);
+		fprintf(stderr, ": %s", strerror(-rc));
+	if (detail)
+		fprintf(stderr, ": %s", detail);
+	fprintf(stderr, "%s\n", hint);
 }
 
 /* ---- generic table walk ---- */

@@ -6,23 +6,33 @@
 
 #include <libdaxctl.h>
 
+#include "log.h"
 #include "msg.h"
 
+/* A warning takes the library's detail of the failure (log.c). */
 static void __attribute__((format(printf, 3, 0)))
 vmsg(const char *prefix, struct daxctl_dev *dev, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s%s: ", prefix, daxctl_dev_get_devname(dev));
+	const char *devname = daxctl_dev_get_devname(dev);
+	const char *detail = *prefix ? log_take(devname) : NULL;
+
+	fprintf(stderr, "%s%s: ", prefix, devname);
 	vfprintf(stderr, fmt, ap);
+	if (detail)
+		fprintf(stderr, ": %s", detail);
 	fputc('\n', stderr);
 }
 
 int dev_err(struct daxctl_dev *dev, const char *op, int rc,
 		const char *hint_fmt, ...)
 {
+	const char *devname = daxctl_dev_get_devname(dev);
+	const char *detail = log_take(devname);
 	va_list ap;
 
-	fprintf(stderr, "error: %s: %s: %s", daxctl_dev_get_devname(dev), op,
-			strerror(-rc));
+	fprintf(stderr, "error: %s: %s: %s", devname, op, strerror(-rc));
+	if (detail)
+		fprintf(stderr, ": %s", detail);
 	if (hint_fmt) {
 		fputs(" (", stderr);
 		va_start(ap, hint_fmt);

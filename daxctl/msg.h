@@ -6,12 +6,13 @@
 struct daxctl_dev;
 
 /*
- * "error: daxX.Y: <op>: <strerror>" plus " (<hint>)" when @hint_fmt is not
- * NULL, as one line on stderr. Returns @rc.
+ * "error: daxX.Y: <op>: <strerror>", then ": <detail>" when the library
+ * logged why (log.c), then " (<hint>)" when @hint_fmt is not NULL, as one
+ * line on stderr. Returns @rc.
  */
 int dev_err(struct daxctl_dev *dev, const char *op, int rc,
 		const char *hint_fmt, ...) __attribute__((format(printf, 4, 5)));
-/* "warning: daxX.Y: <msg>" on stderr. */
+/* "warning: daxX.Y: <msg>" on stderr, with the library's detail too. */
 void dev_warn(struct daxctl_dev *dev, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* "daxX.Y: <msg>" on stderr. */

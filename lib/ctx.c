@@ -55,26 +55,47 @@ static int log_priority_from_env(void)
 	return (int)v;
 }
 
-int ptr_array_add(void ***array, int *nr, void *obj)
-{
-	void **a = realloc(*array, sizeof(void *) * (*nr + 1));
+static const char * const sys_dir_paths[SYS_DIR_COUNT] = {
+	[SYS_BUS_DAX_DEVICES] = "/sys/bus/dax/devices",
+	[SYS_BUS_DAX_DRIVERS] = "/sys/bus/dax/drivers",
+	[SYS_CLASS_DAX] = "/sys/class/dax",
+	[SYS_MEMORY] = "/sys/devices/system/memory",
+	[SYS_NODE] = "/sys/devices/system/node",
+	[SYS_HOTPLUG_PARAMS] = "/sys/module/memory_hotplug/parameters",
+};
 
-	if (!a)
-		return -ENOMEM;
-	a[(*nr)++] = obj;
-	*array = a;
-	return 0;
+struct sysfs_dir *ctx_dir(struct daxctl_ctx *ctx, enum sys_dir which)
+{
+	return &ctx->sys[which];
+}
+
+static void ctx_free(struct daxctl_ctx *c)
+{
+	int i;
+
+	for (i = 0; i < SYS_DIR_COUNT; i++)
+		sysfs_dir_release(c, &c->sys[i]);
+	free(c);
 }
 
 DAXCTL_EXPORT int daxctl_new(struct daxctl_ctx **ctx)
 {
 	struct daxctl_ctx *c;
+	int i;
 
 	if (!ctx)
 		return -EINVAL;
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;
+	for (i = 0; i < SYS_DIR_COUNT; i++) {
+		if (sysfs_dir_init(&c->sys[i], sys_dir_paths[i])) {
+			ctx_free(c);
+			return -ENOMEM;
+		}
+		/* only the memory blocks directory is read often enough for an fd */
+		c->sys[i].by_path = i != SYS_MEMORY;
+	}
 	c->refcount = 1;
 	c->log_fn = log_stderr;
 	c->log_priority = log_priority_from_env();
@@ -101,7 +122,7 @@ DAXCTL_EXPORT void daxctl_unref(struct daxctl_ctx *ctx)
 		region_free(ctx->regions[i]);
 	free(ctx->regions);
 	ctx_forget_node_pages(ctx);
-	free(ctx);
+	ctx_free(ctx);
 }
 
 DAXCTL_EXPORT void daxctl_set_log_fn(struct daxctl_ctx *ctx,

@@ -51,7 +51,8 @@ static enum dax_driver dev_read_driver(struct daxctl_dev *dev)
 	const char *base;
 	size_t i;
 
-	if (sysfs_readlink(dev->path, "driver", link, sizeof(link)))
+	if (sysfs_readlink(dev->region->ctx, &dev->dir, "driver", link,
+				sizeof(link)))
 		return DAX_DRIVER_NONE;
 	base = strrchr(link, '/');
 	base = base ? base + 1 : link;
@@ -66,18 +67,13 @@ static int dev_read_memmap(struct daxctl_dev *dev)
 	uint64_t v;
 	int rc;
 
-	/* added in Linux 6.9 (commit 73954d379efd) */
-	rc = sysfs_exists(dev->path, "memmap_on_memory");
-	if (rc == 0)
-		return -ENOENT;
-	if (rc < 0)
-		return rc;
-	rc = sysfs_read_u64(dev->region->ctx, dev->path, "memmap_on_memory", &v);
+	/* added in Linux 6.9 (commit 73954d379efd); -ENOENT without it */
+	rc = sysfs_read_u64(dev->region->ctx, &dev->dir, "memmap_on_memory", &v);
 	if (rc)
 		return rc;
 	if (v > 1) {
 		err(dev->region->ctx, "%s/memmap_on_memory: unexpected value \"%llu\"",
-				dev->path, (unsigned long long)v);
+				dev->dir.path, (unsigned long long)v);
 		return -EINVAL;
 	}
 	return (int)v;
@@ -88,11 +84,11 @@ static int dev_read_target_node(struct daxctl_dev *dev)
 {
 	int64_t s;
 
-	if (sysfs_read_s64(dev->region->ctx, dev->path, "target_node", &s))
+	if (sysfs_read_s64(dev->region->ctx, &dev->dir, "target_node", &s))
 		return -1;
 	if (s < -1 || s >= NODE_ID_LIMIT) {
 		err(dev->region->ctx, "%s/target_node: unexpected value \"%lld\"",
-				dev->path, (long long)s);
+				dev->dir.path, (long long)s);
 		return -1;
 	}
 	return (int)s;
@@ -105,7 +101,7 @@ static void dev_read_resource(struct daxctl_dev *dev)
 
 	dev->resource = 0;
 	/* resource is 0400; /proc/iomem names the device too (zeroed for non-root) */
-	if (sysfs_read_hex(ctx, dev->path, "resource", &v) == 0 ||
+	if (sysfs_read_hex(ctx, &dev->dir, "resource", &v) == 0 ||
 			procfs_iomem_start(ctx, dev->devname, &v) == 0)
 		dev->resource = v;
 }
@@ -129,7 +125,7 @@ static int parse_devnum(const char *s, int *major, int *minor)
 static int attr_fail(struct daxctl_dev *dev, const char *attr, int rc)
 {
 	err(dev->region->ctx, "%s: skipped, attributes unreadable: %s/%s: %s",
-			dev->devname, dev->path,
+			dev->devname, dev->dir.path,
 			attr, strerror(-rc));
 	return rc;
 }
@@ -141,24 +137,24 @@ static int dev_read_attrs(struct daxctl_dev *dev)
 	uint64_t v;
 	int rc;
 
-	rc = sysfs_read(ctx, dev->path, "dev", buf, sizeof(buf));
+	rc = sysfs_read_str(ctx, &dev->dir, "dev", buf, sizeof(buf));
 	if (rc == 0 && parse_devnum(buf, &dev->major, &dev->minor)) {
-		err(ctx, "%s/dev: unexpected value \"%s\"", dev->path, buf);
+		err(ctx, "%s/dev: unexpected value \"%s\"", dev->dir.path, buf);
 		rc = -EINVAL;
 	}
 	if (rc)
 		return attr_fail(dev, "dev", rc);
-	rc = sysfs_read_u64(ctx, dev->path, "size", &v);
+	rc = sysfs_read_u64(ctx, &dev->dir, "size", &v);
 	if (rc == 0 && dev->region->size != ULLONG_MAX && v > dev->region->size) {
 		err(ctx, "%s/size: unexpected value \"%llu\" (region of %llu bytes)",
-				dev->path, (unsigned long long)v,
+				dev->dir.path, (unsigned long long)v,
 				dev->region->size);
 		rc = -EINVAL;
 	}
 	if (rc)
 		return attr_fail(dev, "size", rc);
 	dev->size = v;
-	dev->align = sysfs_read_u64(ctx, dev->path, "align", &v) ? 0 : v;
+	dev->align = sysfs_read_u64(ctx, &dev->dir, "align", &v) ? 0 : v;
 	dev->target_node = dev_read_target_node(dev);
 	dev->memmap_on_memory = dev_read_memmap(dev);
 	dev->driver = dev_read_driver(dev);
@@ -166,11 +162,11 @@ static int dev_read_attrs(struct daxctl_dev *dev)
 	return 0;
 }
 
-int dev_add(struct daxctl_region *region, const char *path, bool class_model)
+int dev_add(struct daxctl_region *region, struct sysfs_dir *parent,
+		const char *name, bool class_model)
 {
 	struct daxctl_ctx *ctx = region->ctx;
 	struct daxctl_dev *dev;
-	const char *base = strrchr(path, '/');
 	int rid, rc;
 
 	dev = calloc(1, sizeof(*dev));
@@ -178,23 +174,21 @@ int dev_add(struct daxctl_region *region, const char *path, bool class_model)
 		return -ENOMEM;
 	dev->region = region;
 	dev->class_model = class_model;
-	base = base ? base + 1 : path;
-	rc = dax_name_parse(base, &rid, &dev->id);
+	dev->dir.fd = -1;
+	rc = dax_name_parse(name, &rid, &dev->id);
 	if (rc)
 		goto err_free;
-	snprintf(dev->devname, sizeof(dev->devname), "%s", base);
-	dev->path = strdup(path);
-	if (!dev->path) {
-		rc = -ENOMEM;
+	snprintf(dev->devname, sizeof(dev->devname), "%s", name);
+	rc = sysfs_dir_child(&dev->dir, parent, name);
+	if (rc)
 		goto err_free;
-	}
 	rc = dev_read_attrs(dev);
 	if (rc) {
 		/* a device that cannot be read is skipped (and said so), not fatal */
 		dev_free(dev);
 		return 0;
 	}
-	rc = ptr_array_add((void ***)&region->devs, &region->nr_devs, dev);
+	rc = array_append(region->devs, region->nr_devs, dev);
 	if (rc)
 		goto err_free;
 	dbg(ctx, "%s: size %llu node %d", dev->devname, dev->size,
@@ -211,7 +205,7 @@ void dev_free(struct daxctl_dev *dev)
 		return;
 	dev_free_mappings(dev);
 	memory_free(dev->mem);
-	free(dev->path);
+	sysfs_dir_release(dev->region->ctx, &dev->dir);
 	free(dev);
 }
 
@@ -221,6 +215,8 @@ DAXCTL_EXPORT int daxctl_dev_refresh(struct daxctl_dev *dev)
 		return -EINVAL;
 	dev_free_mappings(dev);
 	memory_invalidate(dev->mem);
+	/* reopened on first use: a device of that name may be a new one */
+	sysfs_dir_close(dev->region->ctx, &dev->dir);
 	return dev_read_attrs(dev);
 }
 
@@ -380,7 +376,7 @@ DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
 		return -EINVAL;
 	snprintf(buf, sizeof(buf), "%#llx", size);
 	return dev_reread(dev, "size",
-			sysfs_write(dev->region->ctx, dev->path, "size", buf));
+			sysfs_write_str(dev->region->ctx, &dev->dir, "size", buf));
 }
 
 DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
@@ -392,7 +388,7 @@ DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
 		return -EINVAL;
 	snprintf(buf, sizeof(buf), "%#lx", align);
 	return dev_reread(dev, "align",
-			sysfs_write(dev->region->ctx, dev->path, "align", buf));
+			sysfs_write_str(dev->region->ctx, &dev->dir, "align", buf));
 }
 
 DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
@@ -404,7 +400,7 @@ DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
 		return -EINVAL;
 	snprintf(buf, sizeof(buf), "%#llx-%#llx", start, end);
 	return dev_reread(dev, "mapping",
-			sysfs_write(dev->region->ctx, dev->path, "mapping", buf));
+			sysfs_write_str(dev->region->ctx, &dev->dir, "mapping", buf));
 }
 
 DAXCTL_EXPORT int daxctl_dev_get_memmap_on_memory(struct daxctl_dev *dev)
@@ -423,7 +419,7 @@ DAXCTL_EXPORT int daxctl_dev_set_memmap_on_memory(struct daxctl_dev *dev,
 	if (!dev)
 		return -EINVAL;
 	ctx = dev->region->ctx;
-	rc = sysfs_exists(dev->path, "memmap_on_memory");
+	rc = sysfs_exists(ctx, &dev->dir, "memmap_on_memory");
 	if (rc == 0) {
 		dbg(ctx, "%s: kernel has no memmap_on_memory attribute",
 				dev->devname);
@@ -431,7 +427,8 @@ DAXCTL_EXPORT int daxctl_dev_set_memmap_on_memory(struct daxctl_dev *dev,
 	}
 	if (rc < 0)
 		return rc;
-	rc = sysfs_write(ctx, dev->path, "memmap_on_memory", enable ? "1" : "0");
+	rc = sysfs_write_str(ctx, &dev->dir, "memmap_on_memory",
+			enable ? "1" : "0");
 	if (rc) {
 		dbg(ctx, "%s: write memmap_on_memory=%d: %s", dev->devname,
 				enable, strerror(-rc));
@@ -444,12 +441,13 @@ DAXCTL_EXPORT int daxctl_dev_set_memmap_on_memory(struct daxctl_dev *dev,
 /* A driver that is built in, or already loaded, has its directory. */
 static int driver_load(struct daxctl_ctx *ctx, const char *name)
 {
+	struct sysfs_dir *drivers = ctx_dir(ctx, SYS_BUS_DAX_DRIVERS);
 	int rc;
 
-	if (sysfs_exists(SYS_BUS_DAX_DRIVERS, name) == 1)
+	if (sysfs_exists(ctx, drivers, name) == 1)
 		return 0;
 	rc = module_load(ctx, name);
-	if (rc < 0 && sysfs_exists(SYS_BUS_DAX_DRIVERS, name) != 1) {
+	if (rc < 0 && sysfs_exists(ctx, drivers, name) != 1) {
 		err(ctx, "cannot load the %s module: %s", name, strerror(-rc));
 		return rc;
 	}
@@ -460,7 +458,7 @@ static int dev_bind(struct daxctl_dev *dev, enum dax_driver drv)
 {
 	struct daxctl_ctx *ctx = dev->region->ctx;
 	const char *name = driver_name(drv);
-	char dir[PATH_MAX];
+	struct sysfs_dir dir;
 	int rc;
 
 	if (dev->class_model)
@@ -468,16 +466,18 @@ static int dev_bind(struct daxctl_dev *dev, enum dax_driver drv)
 	rc = driver_load(ctx, name);
 	if (rc)
 		return rc;
-	rc = path_join(dir, sizeof(dir), SYS_BUS_DAX_DRIVERS, name);
+	rc = sysfs_dir_child(&dir, ctx_dir(ctx, SYS_BUS_DAX_DRIVERS), name);
 	if (rc)
 		return rc;
+	dir.by_path = true;
 	ctx_forget_node_pages(ctx);
 	/* new_id binds synchronously; the bind that follows may fail harmlessly */
-	rc = sysfs_write(ctx, dir, "new_id", dev->devname);
+	rc = sysfs_write_str(ctx, &dir, "new_id", dev->devname);
 	if (rc && rc != -EEXIST)
 		dbg(ctx, "%s: %s/new_id: %s", dev->devname, name, strerror(-rc));
 	if (dev_read_driver(dev) == DAX_DRIVER_NONE)
-		rc = sysfs_write(ctx, dir, "bind", dev->devname);
+		rc = sysfs_write_str(ctx, &dir, "bind", dev->devname);
+	sysfs_dir_release(ctx, &dir);
 	daxctl_dev_refresh(dev);
 	if (dev->driver == drv)
 		return 0;
@@ -516,8 +516,8 @@ DAXCTL_EXPORT unsigned long long daxctl_dev_get_usable_ram_size(
 	if (!dev || ctx_block_size(dev->region->ctx, &bs))
 		return 0;
 	daxctl_mapping_foreach(dev, m) {
-		first = (m->start + bs - 1) / bs;
-		last = (m->end + 1) / bs;
+		first = (daxctl_mapping_get_start(m) + bs - 1) / bs;
+		last = (daxctl_mapping_get_end(m) + 1) / bs;
 		if (last > first)
 			total += (last - first) * bs;
 	}
@@ -583,7 +583,7 @@ static int dev_check_offline(struct daxctl_dev *dev)
 DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 {
 	struct daxctl_ctx *ctx;
-	char dir[PATH_MAX];
+	struct sysfs_dir dir;
 	int rc;
 
 	if (!dev)
@@ -597,12 +597,14 @@ DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 	rc = dev_check_offline(dev);
 	if (rc)
 		return rc;
-	rc = path_join(dir, sizeof(dir), dev->path, "driver");
+	rc = sysfs_dir_child(&dir, &dev->dir, "driver");
 	if (rc)
 		return rc;
+	dir.by_path = true;
 	ctx_forget_node_pages(ctx);
-	sysfs_write(ctx, dir, "remove_id", dev->devname);
-	rc = sysfs_write(ctx, dir, "unbind", dev->devname);
+	sysfs_write_str(ctx, &dir, "remove_id", dev->devname);
+	rc = sysfs_write_str(ctx, &dir, "unbind", dev->devname);
+	sysfs_dir_release(ctx, &dir);
 	daxctl_dev_refresh(dev);
 	if (dev->driver == DAX_DRIVER_NONE)
 		return 0;

@@ -27,14 +27,14 @@ DAXCTL_EXPORT int daxctl_get_memmap_on_memory_param(struct daxctl_ctx *ctx)
 		return -EINVAL;
 	if (ctx->memmap_param_read)
 		return ctx->memmap_param;
-	rc = sysfs_read(ctx, SYS_HOTPLUG_PARAMS, "memmap_on_memory", buf,
-			sizeof(buf));
+	rc = sysfs_read_str(ctx, ctx_dir(ctx, SYS_HOTPLUG_PARAMS),
+			"memmap_on_memory", buf, sizeof(buf));
 	for (i = 0; !rc && i < ARRAY_SIZE(memmap_params); i++)
 		if (!strcmp(buf, memmap_params[i].value))
 			break;
 	if (!rc && i == ARRAY_SIZE(memmap_params)) {
 		err(ctx, "%s/memmap_on_memory: unexpected \"%s\"",
-				SYS_HOTPLUG_PARAMS, buf);
+				ctx_dir(ctx, SYS_HOTPLUG_PARAMS)->path, buf);
 		rc = -EINVAL;
 	}
 	ctx->memmap_param = rc ? rc : (int)memmap_params[i].param;
@@ -46,8 +46,8 @@ DAXCTL_EXPORT const char *daxctl_get_auto_online_policy(struct daxctl_ctx *ctx)
 {
 	if (!ctx)
 		return NULL;
-	if (sysfs_read(ctx, SYS_MEMORY, "auto_online_blocks", ctx->auto_online,
-				sizeof(ctx->auto_online)))
+	if (sysfs_read_str(ctx, ctx_dir(ctx, SYS_MEMORY), "auto_online_blocks",
+				ctx->auto_online, sizeof(ctx->auto_online)))
 		return NULL;
 	return ctx->auto_online;
 }
@@ -56,8 +56,9 @@ DAXCTL_EXPORT const char *daxctl_get_online_policy(struct daxctl_ctx *ctx)
 {
 	if (!ctx)
 		return NULL;
-	if (sysfs_read(ctx, SYS_HOTPLUG_PARAMS, "online_policy",
-				ctx->online_policy, sizeof(ctx->online_policy)))
+	if (sysfs_read_str(ctx, ctx_dir(ctx, SYS_HOTPLUG_PARAMS),
+				"online_policy", ctx->online_policy,
+				sizeof(ctx->online_policy)))
 		return NULL;
 	return ctx->online_policy;
 }
@@ -72,7 +73,7 @@ DAXCTL_EXPORT int daxctl_dev_will_auto_online_memory(struct daxctl_dev *dev)
 	policy = daxctl_get_auto_online_policy(dev->region->ctx);
 	if (!policy) {
 		err(dev->region->ctx, "%s/auto_online_blocks unreadable: policy unknown",
-				SYS_MEMORY);
+				ctx_dir(dev->region->ctx, SYS_MEMORY)->path);
 		return -ENXIO;
 	}
 	return strncmp(policy, "online", 6) == 0;

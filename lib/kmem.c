@@ -46,12 +46,12 @@ DAXCTL_EXPORT int daxctl_dev_get_kmem_state(struct daxctl_dev *dev)
 	if (dev->class_model)
 		return -ENOENT;
 	ctx = dev->region->ctx;
-	rc = sysfs_read(ctx, dev->path, "state", buf, sizeof(buf));
+	rc = sysfs_read_str(ctx, &dev->dir, "state", buf, sizeof(buf));
 	if (rc)
 		return rc;
 	rc = kmem_state_parse(buf);
 	if (rc == DAXCTL_KMEM_STATE_UNKNOWN)
-		err(ctx, "%s/state: unexpected value \"%s\"", dev->path, buf);
+		err(ctx, "%s/state: unexpected value \"%s\"", dev->dir.path, buf);
 	return rc;
 }
 
@@ -75,12 +75,12 @@ DAXCTL_EXPORT int daxctl_dev_set_kmem_state(struct daxctl_dev *dev,
 	if (dev->class_model)
 		return -ENOENT;
 	ctx = dev->region->ctx;
-	rc = sysfs_exists(dev->path, "state");
+	rc = sysfs_exists(ctx, &dev->dir, "state");
 	if (rc <= 0)
 		return rc ? rc : -ENOENT;
 	/* blocks appear or vanish, and the node's pages change */
 	ctx_forget_node_pages(ctx);
-	rc = sysfs_write(ctx, dev->path, "state", kmem_state_names[state]);
+	rc = sysfs_write_str(ctx, &dev->dir, "state", kmem_state_names[state]);
 	memory_invalidate(dev->mem);
 	if (rc)
 		dbg(ctx, "%s: write state=%s: %s", dev->devname,

@@ -32,36 +32,46 @@ struct daxctl_ctx;
 struct daxctl_ctx *daxctl_ref(struct daxctl_ctx *ctx);
 /* Drop a reference; the last one frees every region, device and mapping. LIBDAXCTL_1 */
 void daxctl_unref(struct daxctl_ctx *ctx);
-/* New context with one reference: 0, -ENOMEM or -ENXIO. LIBDAXCTL_1 */
+/*
+ * New context with one reference, stored in *@ctx. Touches no kernel file.
+ * 0; -EINVAL when @ctx is NULL; -ENOMEM. LIBDAXCTL_1
+ */
 int daxctl_new(struct daxctl_ctx **ctx);
 /* Replace the log sink (default: stderr, "libdaxctl: fn: msg"). LIBDAXCTL_1 */
 void daxctl_set_log_fn(struct daxctl_ctx *ctx,
 		void (*log_fn)(struct daxctl_ctx *ctx, int priority,
 			const char *file, int line, const char *fn,
 			const char *format, va_list args));
-/* syslog priority; initial value LOG_ERR or $DAXCTL_LOG. LIBDAXCTL_1 */
+/* syslog priority; initial value LOG_ERR or $DAXCTL_LOG; -EINVAL for NULL. LIBDAXCTL_1 */
 int daxctl_get_log_priority(struct daxctl_ctx *ctx);
 void daxctl_set_log_priority(struct daxctl_ctx *ctx, int priority);
 /* Opaque caller data. LIBDAXCTL_1 */
 void daxctl_set_userdata(struct daxctl_ctx *ctx, void *userdata);
 void *daxctl_get_userdata(struct daxctl_ctx *ctx);
-/* The directory of *.conf files; the pointer is stored, not copied. LIBDAXCTL_9 */
+/* The directory of *.conf files; the pointer is stored, not copied: 0 or -EINVAL. LIBDAXCTL_9 */
 int daxctl_set_config_path(struct daxctl_ctx *ctx, char *config_path);
 const char *daxctl_get_config_path(struct daxctl_ctx *ctx);
 
 /* ---- regions (LIBDAXCTL_2 .. LIBDAXCTL_8) ---- */
 struct daxctl_region;
-/* Register a region found by another library (libndctl, libcxl). LIBDAXCTL_2 */
+/*
+ * Register a region found by another library (libndctl, libcxl) at @path,
+ * or find the one already known there; either way the caller gets a
+ * reference. NULL when @ctx or @path is NULL or memory runs out. LIBDAXCTL_2
+ */
 struct daxctl_region *daxctl_new_region(struct daxctl_ctx *ctx, int id,
 		uuid_t uuid, const char *path);
-/* Regions sorted by id. LIBDAXCTL_4 */
+/* Regions sorted by id; NULL when there are none or the scan failed (logged). LIBDAXCTL_4 */
 struct daxctl_region *daxctl_region_get_first(struct daxctl_ctx *ctx);
 struct daxctl_region *daxctl_region_get_next(struct daxctl_region *region);
-/* LIBDAXCTL_2 */
+/* LIBDAXCTL_2; the id getter returns -EINVAL for NULL */
 void daxctl_region_ref(struct daxctl_region *region);
 void daxctl_region_unref(struct daxctl_region *region);
 void daxctl_region_get_uuid(struct daxctl_region *region, uuid_t uu);
 int daxctl_region_get_id(struct daxctl_region *region);
+/* A pmem region's uuid as "ndctl list" shows its devdax namespace's;
+ * -ENOENT for other regions. LIBDAXCTL_REBUILT_2 */
+int daxctl_region_get_nd_uuid(struct daxctl_region *region, uuid_t uu);
 struct daxctl_ctx *daxctl_region_get_ctx(struct daxctl_region *region);
 /* Re-read on each call; 0 on error. LIBDAXCTL_3 */
 unsigned long long daxctl_region_get_available_size(
@@ -73,17 +83,27 @@ unsigned long daxctl_region_get_align(struct daxctl_region *region);
 const char *daxctl_region_get_devname(struct daxctl_region *region);
 /* LIBDAXCTL_5 */
 const char *daxctl_region_get_path(struct daxctl_region *region);
-/* Write "1" to dax_region/create. LIBDAXCTL_8 */
+/*
+ * Write "1" to dax_region/create, then pick up the new seed device: 0, the
+ * kernel's -errno (logged), or -EINVAL for NULL. LIBDAXCTL_8
+ */
 int daxctl_region_create_dev(struct daxctl_region *region);
 /* Re-read dax_region/seed; that device or NULL. LIBDAXCTL_3 */
 struct daxctl_dev *daxctl_region_get_dev_seed(struct daxctl_region *region);
-/* Write the device name to dax_region/delete. LIBDAXCTL_8 */
+/*
+ * Write the device name to dax_region/delete: 0, the kernel's -errno
+ * (logged), or -EINVAL when either is NULL or @dev is not @region's. LIBDAXCTL_8
+ */
 int daxctl_region_destroy_dev(struct daxctl_region *region,
 		struct daxctl_dev *dev);
 
 /* ---- devices (LIBDAXCTL_2, 6, 8, 9, 10, 11) ---- */
 struct daxctl_dev;
-/* Devices of a region sorted by id. LIBDAXCTL_2 */
+/*
+ * Devices of a region sorted by id; NULL when there are none. A device whose
+ * attributes cannot be read is skipped (and logged). LIBDAXCTL_2
+ * The int getters return -EINVAL for NULL.
+ */
 struct daxctl_dev *daxctl_dev_get_first(struct daxctl_region *region);
 struct daxctl_dev *daxctl_dev_get_next(struct daxctl_dev *dev);
 struct daxctl_region *daxctl_dev_get_region(struct daxctl_dev *dev);
@@ -94,7 +114,11 @@ int daxctl_dev_get_minor(struct daxctl_dev *dev);
 /* Start of the first range; 0 when unreadable (non-root). LIBDAXCTL_6 */
 unsigned long long daxctl_dev_get_resource(struct daxctl_dev *dev);
 unsigned long long daxctl_dev_get_size(struct daxctl_dev *dev);
-/* LIBDAXCTL_8 */
+/*
+ * LIBDAXCTL_8. Each setter writes one attribute and re-reads the device:
+ * 0, the kernel's -errno for the write (logged), else the re-read's;
+ * -EINVAL for NULL (and for @end < @start). align is 0 before Linux 5.10.
+ */
 int daxctl_dev_set_size(struct daxctl_dev *dev, unsigned long long size);
 unsigned long daxctl_dev_get_align(struct daxctl_dev *dev);
 int daxctl_dev_set_align(struct daxctl_dev *dev, unsigned long align);
@@ -102,15 +126,30 @@ int daxctl_dev_set_mapping(struct daxctl_dev *dev, unsigned long long start,
 		unsigned long long end);
 /* LIBDAXCTL_6 */
 struct daxctl_ctx *daxctl_dev_get_ctx(struct daxctl_dev *dev);
+/* 1 when bound to a driver (always for the class model), 0 when not or NULL. */
 int daxctl_dev_is_enabled(struct daxctl_dev *dev);
+/*
+ * Unbind the driver: 0 (also when unbound already); -EINVAL for NULL;
+ * -EOPNOTSUPP for the class model; for kmem, -EBUSY while a block is
+ * online and -ENXIO when the block states cannot be read (nothing is
+ * unbound then); -EBUSY when the device is still bound afterwards.
+ */
 int daxctl_dev_disable(struct daxctl_dev *dev);
+/*
+ * Bind device_dax / kmem, loading the module when its driver directory is
+ * missing: 0 (also when bound to any driver already); -EINVAL for NULL, and
+ * for kmem when there is no target_node or no whole memory block in the
+ * ranges (logged, before any write); -EOPNOTSUPP for the class model; the
+ * module load's -errno; -EBUSY when another driver took it; the kernel's
+ * -errno, or -ENXIO, when it did not bind.
+ */
 int daxctl_dev_enable_devdax(struct daxctl_dev *dev);
 int daxctl_dev_enable_ram(struct daxctl_dev *dev);
 /* -1 when the kernel gives no node. LIBDAXCTL_6 */
 int daxctl_dev_get_target_node(struct daxctl_dev *dev);
-/* 1 if auto_online_blocks starts with "online", 0 if not, -errno if unknown. LIBDAXCTL_9 */
+/* 1 if auto_online_blocks starts with "online", 0 if not; -ENXIO if unreadable, -EINVAL for NULL. LIBDAXCTL_9 */
 int daxctl_dev_will_auto_online_memory(struct daxctl_dev *dev);
-/* Online block count, 0 if not in system-ram mode. LIBDAXCTL_9 */
+/* Online block count, 0 if not in system-ram mode, -errno if the states cannot be read. LIBDAXCTL_9 */
 int daxctl_dev_has_online_memory(struct daxctl_dev *dev);
 /*
  * Upstream meaning: 1 iff bound to kmem right now, else 0. LIBDAXCTL_10
@@ -138,22 +177,39 @@ int daxctl_dev_enable_famfs(struct daxctl_dev *dev);
 
 /* ---- memory blocks of a system-ram device (LIBDAXCTL_6, 7) ---- */
 struct daxctl_memory;
-/* Non-NULL only while bound to kmem. LIBDAXCTL_6 */
+/*
+ * Non-NULL only while bound to kmem and the device's blocks can be computed
+ * (block_size_bytes and the ranges readable and within bounds; a failure
+ * other than non-root's -EACCES is logged). LIBDAXCTL_6
+ */
 struct daxctl_memory *daxctl_dev_get_memory(struct daxctl_dev *dev);
 struct daxctl_dev *daxctl_memory_get_dev(struct daxctl_memory *mem);
 const char *daxctl_memory_get_node_path(struct daxctl_memory *mem);
 unsigned long daxctl_memory_get_block_size(struct daxctl_memory *mem);
-/* Online offline blocks to ZONE_MOVABLE; number newly onlined. LIBDAXCTL_6 */
+/*
+ * Online offline blocks to ZONE_MOVABLE, lowest first: the number newly
+ * onlined; the kernel's -errno for the block it refused
+ * (daxctl_memory_get_failed_block()); -ENXIO for a block that is missing
+ * or going offline; -EBUSY when a block ended up in another zone;
+ * -EINVAL for NULL. LIBDAXCTL_6
+ */
 int daxctl_memory_online(struct daxctl_memory *mem);
-/* Offline online blocks; number newly offlined. LIBDAXCTL_6 */
+/*
+ * Offline online blocks, highest first, all or nothing: the number newly
+ * offlined, or a -errno as for online (the blocks it took down are onlined
+ * again). LIBDAXCTL_6
+ */
 int daxctl_memory_offline(struct daxctl_memory *mem);
-/* Number of online blocks. LIBDAXCTL_6 */
+/* Number of online blocks, read afresh, or the -errno of an unreadable state. LIBDAXCTL_6 */
 int daxctl_memory_is_online(struct daxctl_memory *mem);
-/* Number of blocks the device's ranges cover. LIBDAXCTL_6 */
+/* Number of blocks the device's ranges cover; -EINVAL for NULL. LIBDAXCTL_6 */
 int daxctl_memory_num_sections(struct daxctl_memory *mem);
-/* 1 if every block is online in ZONE_MOVABLE, 0 if not. LIBDAXCTL_7 */
+/*
+ * 1 if every block is online in ZONE_MOVABLE, 0 if online elsewhere;
+ * -ENXIO unless every block is online; -errno if unreadable. LIBDAXCTL_7
+ */
 int daxctl_memory_is_movable(struct daxctl_memory *mem);
-/* Online offline blocks to ZONE_NORMAL (online_kernel). LIBDAXCTL_7 */
+/* Online offline blocks to ZONE_NORMAL (online_kernel); returns as online. LIBDAXCTL_7 */
 int daxctl_memory_online_no_movable(struct daxctl_memory *mem);
 
 #define daxctl_dev_foreach(region, dev) \
@@ -218,7 +274,7 @@ enum daxctl_memmap_param {
 	DAXCTL_MEMMAP_PARAM_ON = 1,	/* "Y" */
 	DAXCTL_MEMMAP_PARAM_FORCE = 2,	/* "force" */
 };
-/* enum daxctl_memmap_param, or -ENOENT when the kernel lacks the feature. */
+/* enum daxctl_memmap_param; -ENOENT when the kernel lacks the feature, -EINVAL for an unknown value or NULL. */
 int daxctl_get_memmap_on_memory_param(struct daxctl_ctx *ctx);
 
 /* Where the kernel really put the memmap of a device's online blocks. */
@@ -251,7 +307,7 @@ int daxctl_memory_zone_count(struct daxctl_memory *mem, enum daxctl_zone zone);
 /* "DMA", "DMA32", "Normal", "Movable", or NULL for DAXCTL_ZONE_NONE. */
 const char *daxctl_zone_name(enum daxctl_zone zone);
 
-/* block_size_bytes: the unit kmem hot-adds in; 0 if unreadable. */
+/* block_size_bytes: the unit kmem hot-adds in; 0 if unreadable or out of bounds (16 MiB..16 GiB). */
 unsigned long long daxctl_get_memory_block_size(struct daxctl_ctx *ctx);
 /* /sys/devices/system/memory/auto_online_blocks, or NULL if unreadable. */
 const char *daxctl_get_auto_online_policy(struct daxctl_ctx *ctx);
@@ -262,7 +318,7 @@ const char *daxctl_get_online_policy(struct daxctl_ctx *ctx);
 int daxctl_dev_is_system_ram(struct daxctl_dev *dev);
 /* Bytes of the device that kmem can hot-add (each range trimmed to whole blocks). */
 unsigned long long daxctl_dev_get_usable_ram_size(struct daxctl_dev *dev);
-/* Re-read the cached attributes of @dev from sysfs. */
+/* Re-read the cached attributes of @dev from sysfs: 0, -EINVAL for NULL, or the failed read's -errno. */
 int daxctl_dev_refresh(struct daxctl_dev *dev);
 /*
  * After an online/offline call failed: the index N of the memoryN block that

@@ -8,41 +8,64 @@
 
 #include "private.h"
 
+struct daxctl_mapping {
+	struct daxctl_dev *dev;
+	struct sysfs_dir dir;	/* mappingN/ */
+	unsigned long long start, end, pgoff;
+	int index;
+};
+
+static void mapping_free(struct daxctl_ctx *ctx, struct daxctl_mapping *m)
+{
+	sysfs_dir_release(ctx, &m->dir);
+	free(m);
+}
+
+static int mapping_read_range(struct daxctl_ctx *ctx, struct daxctl_mapping *m)
+{
+	uint64_t start, end, pgoff;
+	int rc;
+
+	rc = sysfs_read_hex(ctx, &m->dir, "start", &start);
+	if (!rc)
+		rc = sysfs_read_hex(ctx, &m->dir, "end", &end);
+	if (!rc)
+		rc = sysfs_read_hex(ctx, &m->dir, "page_offset", &pgoff);
+	if (rc)
+		return rc;
+	if (end < start || end == UINT64_MAX) {
+		err(ctx, "%s/%s: unexpected range %#llx-%#llx", m->dir.path,
+				"end", (unsigned long long)start,
+				(unsigned long long)end);
+		return -EINVAL;
+	}
+	m->start = start;
+	m->end = end;
+	m->pgoff = pgoff;
+	return 0;
+}
+
+/* mappingN/ holds start, end and page_offset; -ENOENT past the last one. */
 static int mapping_read(struct daxctl_dev *dev, int n)
 {
 	struct daxctl_ctx *ctx = dev->region->ctx;
 	struct daxctl_mapping *m;
-	char dir[PATH_MAX], name[32];
-	uint64_t start, end, pgoff;
+	char name[32];
 	int rc;
 
-	snprintf(name, sizeof(name), "mapping%d", n);
-	rc = path_join(dir, sizeof(dir), dev->path, name);
-	if (rc)
-		return rc;
-	rc = sysfs_exists(dir, "start");
-	if (rc <= 0)
-		return rc == 0 ? -ENOENT : rc;
-	rc = sysfs_read_hex(ctx, dir, "start", &start);
-	if (!rc)
-		rc = sysfs_read_hex(ctx, dir, "end", &end);
-	if (!rc)
-		rc = sysfs_read_hex(ctx, dir, "page_offset", &pgoff);
-	if (rc)
-		return rc;
-	if (end < start || end == UINT64_MAX) {
-		err(ctx, "%s/%s: unexpected range %#llx-%#llx", dir, "end",
-				(unsigned long long)start, (unsigned long long)end);
-		return -EINVAL;
-	}
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return -ENOMEM;
-	*m = (struct daxctl_mapping){ .dev = dev, .start = start, .end = end,
-		.pgoff = pgoff, .index = dev->nr_mappings };
-	rc = ptr_array_add((void ***)&dev->mappings, &dev->nr_mappings, m);
+	*m = (struct daxctl_mapping){ .dev = dev, .index = n };
+	snprintf(name, sizeof(name), "mapping%d", n);
+	rc = sysfs_dir_child(&m->dir, &dev->dir, name);
+	m->dir.by_path = true;	/* read once: no fd held for it */
+	if (!rc)
+		rc = mapping_read_range(ctx, m);
+	if (!rc)
+		rc = array_append(dev->mappings, dev->nr_mappings, m);
 	if (rc)
-		free(m);
+		mapping_free(ctx, m);
 	return rc;
 }
 
@@ -65,12 +88,12 @@ static int mapping_check(struct daxctl_dev *dev, struct daxctl_mapping *m,
 	span->hi = m->end > span->hi ? m->end : span->hi;
 	if (span->total - 1 >= dev->size) {
 		err(dev->region->ctx, "%s/mapping%d/end: unexpected value \"%#llx\" (ranges exceed the size %llu)",
-				dev->path, m->index, m->end, dev->size);
+				dev->dir.path, m->index, m->end, dev->size);
 		return -EINVAL;
 	}
 	if (region_size != ULLONG_MAX && span->hi - span->lo >= region_size) {
 		err(dev->region->ctx, "%s/mapping%d: %#llx-%#llx outside a region of %llu bytes",
-				dev->path, m->index, m->start, m->end,
+				dev->dir.path, m->index, m->start, m->end,
 				(unsigned long long)region_size);
 		return -EINVAL;
 	}
@@ -109,7 +132,7 @@ void dev_free_mappings(struct daxctl_dev *dev)
 	int i;
 
 	for (i = 0; i < dev->nr_mappings; i++)
-		free(dev->mappings[i]);
+		mapping_free(dev->region->ctx, dev->mappings[i]);
 	free(dev->mappings);
 	dev->mappings = NULL;
 	dev->nr_mappings = 0;

@@ -19,6 +19,23 @@
 #define BLOCK_SIZE_MIN (16ULL << 20)
 #define BLOCK_SIZE_MAX (16ULL << 30)
 
+struct daxctl_memory {
+	struct daxctl_dev *dev;
+	unsigned long block_size;
+	struct sysfs_dir node;	/* its target node's directory (never opened) */
+	uint64_t *blocks;	/* memoryN indexes, ascending */
+	unsigned char *state;	/* enum block_state per block, from the last scan */
+	unsigned char *zone;	/* enum daxctl_zone per block, from the last scan */
+	int nr_blocks;
+	bool blocks_valid;	/* blocks[] matches the device's ranges */
+	bool states_valid;	/* state[] is from a scan with no write since */
+	bool zones_valid;	/* zone[] too */
+	bool just_written;	/* state[] set by our own online/offline, not yet reported */
+	long failed_block;
+	int already;
+	unsigned char *seen;	/* per block: state[] read or written since the last refresh */
+};
+
 enum block_state {
 	BLOCK_MISSING = 0,
 	BLOCK_OFFLINE,
@@ -63,10 +80,12 @@ int ctx_block_size(struct daxctl_ctx *ctx, uint64_t *bs)
 	if (ctx->block_size_rc)
 		return ctx->block_size_rc;
 	/* hex without 0x, e.g. "8000000" for 128 MiB */
-	rc = sysfs_read_hex(ctx, SYS_MEMORY, "block_size_bytes", &v);
+	rc = sysfs_read_hex(ctx, ctx_dir(ctx, SYS_MEMORY), "block_size_bytes",
+			&v);
 	if (rc == 0 && (v < BLOCK_SIZE_MIN || v > BLOCK_SIZE_MAX || (v & (v - 1)))) {
 		err(ctx, "%s/block_size_bytes: unexpected value \"%llx\" (not a power of two from 16 MiB to 16 GiB)",
-				SYS_MEMORY, (unsigned long long)v);
+				ctx_dir(ctx, SYS_MEMORY)->path,
+				(unsigned long long)v);
 		rc = -EINVAL;
 	}
 	if (rc)
@@ -85,7 +104,8 @@ DAXCTL_EXPORT unsigned long long daxctl_get_memory_block_size(
 	return bs;
 }
 
-int ctx_node_pages(struct daxctl_ctx *ctx, int node, uint64_t *present,
+/* Page totals of @node from one /proc/zoneinfo read per context, until a hotplug write. */
+static int ctx_node_pages(struct daxctl_ctx *ctx, int node, uint64_t *present,
 		uint64_t *managed)
 {
 	int rc;
@@ -167,7 +187,8 @@ static int memory_compute_blocks(struct daxctl_memory *mem)
 	if (rc && rc != -EACCES)
 		return rc;
 	daxctl_mapping_foreach(dev, m) {
-		rc = add_range(mem, m->start, m->end, mem->block_size);
+		rc = add_range(mem, daxctl_mapping_get_start(m),
+				daxctl_mapping_get_end(m), mem->block_size);
 		if (rc)
 			return rc;
 	}
@@ -224,17 +245,18 @@ void memory_free(struct daxctl_memory *mem)
 	if (!mem)
 		return;
 	memory_invalidate(mem);
-	free(mem->node_path);
+	sysfs_dir_release(mem->dev->region->ctx, &mem->node);
 	free(mem);
 }
 
 static struct daxctl_memory *memory_new(struct daxctl_dev *dev)
 {
+	struct daxctl_ctx *ctx = dev->region->ctx;
 	struct daxctl_memory *mem;
+	char node[32];
 	uint64_t bs;
-	char buf[64];
 
-	if (ctx_block_size(dev->region->ctx, &bs) || bs > ULONG_MAX)
+	if (ctx_block_size(ctx, &bs) || bs > ULONG_MAX)
 		return NULL;
 	mem = calloc(1, sizeof(*mem));
 	if (!mem)
@@ -242,13 +264,11 @@ static struct daxctl_memory *memory_new(struct daxctl_dev *dev)
 	mem->dev = dev;
 	mem->block_size = bs;
 	mem->failed_block = -1;
-	snprintf(buf, sizeof(buf), "node%d", dev->target_node);
-	mem->node_path = malloc(strlen(SYS_NODE) + strlen(buf) + 2);
-	if (!mem->node_path) {
+	snprintf(node, sizeof(node), "node%d", dev->target_node);
+	if (sysfs_dir_child(&mem->node, ctx_dir(ctx, SYS_NODE), node)) {
 		free(mem);
 		return NULL;
 	}
-	sprintf(mem->node_path, "%s/%s", SYS_NODE, buf);
 	return mem;
 }
 
@@ -284,7 +304,7 @@ DAXCTL_EXPORT struct daxctl_dev *daxctl_memory_get_dev(
 DAXCTL_EXPORT const char *daxctl_memory_get_node_path(
 		struct daxctl_memory *mem)
 {
-	return mem ? mem->node_path : NULL;
+	return mem ? mem->node.path : NULL;
 }
 
 DAXCTL_EXPORT unsigned long daxctl_memory_get_block_size(
@@ -293,25 +313,27 @@ DAXCTL_EXPORT unsigned long daxctl_memory_get_block_size(
 	return mem ? mem->block_size : 0;
 }
 
+/* memoryN/ATTR, relative to the context's memory blocks directory */
 static int block_read(struct daxctl_memory *mem, int i, const char *attr,
 		char *buf, size_t len)
 {
+	struct daxctl_ctx *ctx = mem->dev->region->ctx;
 	char name[64];
 
 	snprintf(name, sizeof(name), "memory%llu/%s",
 			(unsigned long long)mem->blocks[i], attr);
-	return sysfs_read(mem->dev->region->ctx, SYS_MEMORY, name, buf, len);
+	return sysfs_read_str(ctx, ctx_dir(ctx, SYS_MEMORY), name, buf, len);
 }
 
 static int block_write(struct daxctl_memory *mem, int i, const char *val)
 {
+	struct daxctl_ctx *ctx = mem->dev->region->ctx;
 	char name[64];
 
-	ctx_forget_node_pages(mem->dev->region->ctx);
-
+	ctx_forget_node_pages(ctx);
 	snprintf(name, sizeof(name), "memory%llu/state",
 			(unsigned long long)mem->blocks[i]);
-	return sysfs_write(mem->dev->region->ctx, SYS_MEMORY, name, val);
+	return sysfs_write_str(ctx, ctx_dir(ctx, SYS_MEMORY), name, val);
 }
 
 static int block_read_state(struct daxctl_memory *mem, int i)
@@ -484,6 +506,43 @@ static int block_online(struct daxctl_memory *mem, int i, enum daxctl_zone z)
 	return block_read_zone(mem, i);
 }
 
+/* Linux 7.x: kmem bound, every range removed through its state attribute. */
+static bool memory_unplugged(struct daxctl_memory *mem)
+{
+	int i;
+
+	if (!mem->nr_blocks)
+		return false;
+	for (i = 0; i < mem->nr_blocks; i++)
+		if (mem->state[i] != BLOCK_MISSING)
+			return false;
+	return daxctl_dev_get_kmem_state(mem->dev) == DAXCTL_KMEM_STATE_UNPLUGGED;
+}
+
+/* Hot-add and online every range in one write, then check every block. */
+static int memory_plug(struct daxctl_memory *mem, enum daxctl_zone z)
+{
+	enum daxctl_kmem_state s = z == DAXCTL_ZONE_MOVABLE ?
+		DAXCTL_KMEM_STATE_ONLINE_MOVABLE : DAXCTL_KMEM_STATE_ONLINE_KERNEL;
+	int i, rc;
+
+	rc = daxctl_dev_set_kmem_state(mem->dev, s);	/* forgets the blocks */
+	if (!rc)
+		rc = memory_compute_blocks(mem);
+	if (!rc)
+		rc = memory_scan(mem, true);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < mem->nr_blocks; i++) {
+		if (mem->state[i] != BLOCK_ONLINE)
+			return block_fail(mem, i, "online", -ENXIO);
+		if (mem->zone[i] != z)
+			return block_fail(mem, i, "online (zone check)", -EBUSY);
+	}
+	mem->just_written = true;
+	return mem->nr_blocks;
+}
+
 static int memory_online(struct daxctl_memory *mem, enum daxctl_zone z)
 {
 	int i, rc, count = 0;
@@ -493,6 +552,8 @@ static int memory_online(struct daxctl_memory *mem, enum daxctl_zone z)
 	rc = memory_scan(mem, false);
 	if (rc < 0)
 		return rc;
+	if (memory_unplugged(mem))
+		return memory_plug(mem, z);
 	for (i = 0; i < mem->nr_blocks; i++) {
 		switch (mem->state[i]) {
 		case BLOCK_ONLINE:
@@ -572,6 +633,10 @@ DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 	rc = memory_scan(mem, true);
 	if (rc < 0)
 		return rc;
+	if (memory_unplugged(mem)) {
+		mem->already = mem->nr_blocks;	/* nothing is added: offline */
+		return 0;
+	}
 	was_online = calloc(mem->nr_blocks ? mem->nr_blocks : 1, 1);
 	if (!was_online)
 		return -ENOMEM;
@@ -651,6 +716,7 @@ DAXCTL_EXPORT int daxctl_memory_get_memmap_placement(struct daxctl_memory *mem)
 static struct daxctl_memory *dev_blocks(struct daxctl_dev *dev, int *rc)
 {
 	struct daxctl_memory *mem;
+	uint64_t bs;
 
 	*rc = -EINVAL;
 	if (!dev || dev->class_model)
@@ -806,8 +872,8 @@ DAXCTL_EXPORT int daxctl_dev_count_iomem_ram(struct daxctl_dev *dev)
 		goto out;
 	}
 	daxctl_mapping_foreach(dev, m) {
-		start[n] = m->start;
-		end[n++] = m->end;
+		start[n] = daxctl_mapping_get_start(m);
+		end[n++] = daxctl_mapping_get_end(m);
 	}
 	if (!n && dev->resource && dev->size) {
 		start[n] = dev->resource;

@@ -6,7 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <syslog.h>
+#include <errno.h>
 #include <sys/types.h>
 
 #include "libdaxctl.h"
@@ -17,7 +19,25 @@
 /* Node ids below MAX_NUMNODES: x86-64's NODES_SHIFT of 10 is the widest of any arch */
 #define NODE_ID_LIMIT 1024
 
+/* An object's sysfs directory: its fd opens on first use, attributes are relative to it. */
+struct sysfs_dir {
+	char *path;	/* absolute; for messages and the *_get_path() getters */
+	int fd;		/* O_DIRECTORY | O_CLOEXEC, or -1 until first used */
+	bool by_path;	/* read once or twice: no fd, each attribute opened by path */
+};
+
 /* ---- ctx.c ---- */
+
+/* The kernel-wide directories a context reads, each one handle. */
+enum sys_dir {
+	SYS_BUS_DAX_DEVICES,	/* /sys/bus/dax/devices */
+	SYS_BUS_DAX_DRIVERS,	/* /sys/bus/dax/drivers */
+	SYS_CLASS_DAX,		/* /sys/class/dax (before Linux 5.1's bus model) */
+	SYS_MEMORY,		/* /sys/devices/system/memory */
+	SYS_NODE,		/* /sys/devices/system/node */
+	SYS_HOTPLUG_PARAMS,	/* /sys/module/memory_hotplug/parameters */
+	SYS_DIR_COUNT,
+};
 
 struct node_pages {
 	uint64_t present;	/* pages the node's zones span, minus holes */
@@ -43,7 +63,12 @@ struct daxctl_ctx {
 	bool memmap_param_read;
 	char auto_online[32];		/* "" until read */
 	char online_policy[32];
+	struct sysfs_dir sys[SYS_DIR_COUNT];
+	int sysfs_fds;			/* directory fds held open (sysfs.c) */
 };
+
+/* The context's handle on one kernel-wide directory. */
+struct sysfs_dir *ctx_dir(struct daxctl_ctx *ctx, enum sys_dir which);
 
 void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file,
 		int line, const char *fn, const char *format, ...) _printf_(6, 7);
@@ -60,8 +85,20 @@ void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file,
 #define notice(ctx, ...) daxctl_log_cond(ctx, LOG_NOTICE, __VA_ARGS__)
 #define err(ctx, ...) daxctl_log_cond(ctx, LOG_ERR, __VA_ARGS__)
 
-/* Append @obj to a growable pointer array; 0 or -ENOMEM. */
-int ptr_array_add(void ***array, int *nr, void *obj);
+/*
+ * Append @obj to the typed array @arr of @nr elements (both lvalues, @nr
+ * an int); 0 or -ENOMEM. No void ** in between: the element type stays.
+ */
+#define array_append(arr, nr, obj) ({					\
+	__typeof__(arr) _grown = realloc((arr), sizeof(*(arr)) * ((nr) + 1)); \
+	int _rc = -ENOMEM;						\
+	if (_grown) {							\
+		_grown[(nr)++] = (obj);					\
+		(arr) = _grown;						\
+		_rc = 0;						\
+	}								\
+	_rc;								\
+})
 
 /* ---- module.c ---- */
 
@@ -75,8 +112,9 @@ struct daxctl_region {
 	int refcount;
 	int id;
 	uuid_t uuid;
-	char *path;		/* sysfs directory that holds dax_region/ */
-	char *devname;		/* basename of path */
+	struct sysfs_dir dir;	/* the directory that holds dax_region/ */
+	struct sysfs_dir dax_region;
+	char *devname;		/* basename of the path */
 	unsigned long long size;
 	unsigned long align;
 	bool is_static;		/* no dax_region/create: pmem-style */
@@ -86,12 +124,8 @@ struct daxctl_region {
 	int index;		/* position in ctx->regions */
 };
 
-/* Find or add the region that holds @path; takes no reference. */
-struct daxctl_region *region_get(struct daxctl_ctx *ctx, int id,
-		const char *path);
 void region_free(struct daxctl_region *region);
 int region_scan_devs(struct daxctl_region *region);
-int ctx_scan_regions(struct daxctl_ctx *ctx);
 
 /* ---- dev.c ---- */
 
@@ -107,7 +141,7 @@ struct daxctl_dev {
 	struct daxctl_region *region;
 	int id;
 	char devname[32];	/* "daxX.Y", validated */
-	char *path;		/* sysfs directory */
+	struct sysfs_dir dir;	/* its sysfs directory */
 	int major, minor;
 	unsigned long long resource;
 	unsigned long long size;
@@ -124,83 +158,64 @@ struct daxctl_dev {
 	int index;		/* position in region->devs */
 };
 
-int dev_add(struct daxctl_region *region, const char *path, bool class_model);
+/* Add device @name found in @parent (skipped, not fatal, when unreadable). */
+int dev_add(struct daxctl_region *region, struct sysfs_dir *parent,
+		const char *name, bool class_model);
 void dev_free(struct daxctl_dev *dev);
 /* Check that @name is exactly "dax%u.%u" and return its ids. */
 int dax_name_parse(const char *name, int *region_id, int *dev_id);
 
-/* ---- mapping.c ---- */
+/* ---- mapping.c (owns struct daxctl_mapping) ---- */
 
-struct daxctl_mapping {
-	struct daxctl_dev *dev;
-	unsigned long long start, end, pgoff;
-	int index;
-};
-
+/* Read mappingN once per refresh; the result (0 or -errno) is remembered. */
 int dev_scan_mappings(struct daxctl_dev *dev);
 void dev_free_mappings(struct daxctl_dev *dev);
 
-/* ---- memory.c ---- */
-
-struct daxctl_memory {
-	struct daxctl_dev *dev;
-	unsigned long block_size;
-	char *node_path;
-	uint64_t *blocks;	/* memoryN indexes, ascending */
-	unsigned char *state;	/* enum block_state per block, from the last scan */
-	unsigned char *zone;	/* enum daxctl_zone per block, from the last scan */
-	int nr_blocks;
-	bool blocks_valid;	/* blocks[] matches the device's ranges */
-	bool states_valid;	/* state[] is from a scan with no write since */
-	bool zones_valid;	/* zone[] too */
-	bool just_written;	/* state[] set by our own online/offline, not yet reported */
-	long failed_block;
-	int already;
-	unsigned char *seen;	/* per block: state[] read or written since the last refresh */
-};
+/* ---- memory.c (owns struct daxctl_memory) ---- */
 
 void memory_free(struct daxctl_memory *mem);
 /* Forget the block list and cached states; recomputed on next use. */
 void memory_invalidate(struct daxctl_memory *mem);
 int ctx_block_size(struct daxctl_ctx *ctx, uint64_t *bs);
-/* Page totals of @node from one /proc/zoneinfo read per context... */
-int ctx_node_pages(struct daxctl_ctx *ctx, int node, uint64_t *present,
-		uint64_t *managed);
-/* ...until memory is added, removed, onlined or offlined. */
+/* Drop the /proc/zoneinfo totals: memory was added, removed, onlined or offlined. */
 void ctx_forget_node_pages(struct daxctl_ctx *ctx);
 
 /* ---- sysfs.c: the only code that opens anything under /sys or /proc ---- */
 
-#define SYS_BUS_DAX_DEVICES "/sys/bus/dax/devices"
-#define SYS_BUS_DAX_DRIVERS "/sys/bus/dax/drivers"
-#define SYS_CLASS_DAX "/sys/class/dax"
-#define SYS_MEMORY "/sys/devices/system/memory"
-#define SYS_NODE "/sys/devices/system/node"
-#define SYS_HOTPLUG_PARAMS "/sys/module/memory_hotplug/parameters"
+/* Set up @d for @path (copied), or for @name under @parent; 0 or -ENOMEM. No syscall. */
+int sysfs_dir_init(struct sysfs_dir *d, const char *path);
+int sysfs_dir_child(struct sysfs_dir *d, const struct sysfs_dir *parent,
+		const char *name);
+/* Close the fd (reopened on next use: the directory may have been replaced). */
+void sysfs_dir_close(struct daxctl_ctx *ctx, struct sysfs_dir *d);
+/* Close the fd and free the path. */
+void sysfs_dir_release(struct daxctl_ctx *ctx, struct sysfs_dir *d);
 
-/* Read a whole attribute; one trailing newline is stripped. */
-int sysfs_read(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		char *buf, size_t len);
-/* Strict numeric readers: whole string, range-checked, else -EINVAL. */
-int sysfs_read_u64(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		uint64_t *v);			/* decimal, or 0x-prefixed hex */
-int sysfs_read_hex(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		uint64_t *v);			/* hex with or without 0x */
-int sysfs_read_s64(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		int64_t *v);
+/* Read a whole attribute into @buf; one trailing newline is stripped. */
+int sysfs_read_str(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, char *buf, size_t len);
+/* Strict numeric readers: whole string, range-checked, else -EINVAL logged with path and text. */
+int sysfs_read_u64(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, uint64_t *v);	/* decimal, or 0x-prefixed hex */
+int sysfs_read_hex(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, uint64_t *v);	/* hex with or without 0x */
+int sysfs_read_s64(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, int64_t *v);
 /* One write(2) of @s; returns 0 or the kernel's -errno. */
-int sysfs_write(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		const char *s);
-/* 1 if @attr exists under @dir, 0 if not, -errno on other failures. */
-int sysfs_exists(const char *dir, const char *attr);
-/* readlink of @dir/@attr into @buf; -ENOENT when absent. */
-int sysfs_readlink(const char *dir, const char *attr, char *buf, size_t len);
-/* realpath of @dir/@name; malloc'd string or NULL (errno set). */
-char *sysfs_realpath(const char *dir, const char *name);
+int sysfs_write_str(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, const char *s);
+/* 1 if @attr exists in @d (not followed), 0 if not (or no @d), -errno on other failures. */
+int sysfs_exists(struct daxctl_ctx *ctx, struct sysfs_dir *d, const char *attr);
+/* readlinkat of @attr into @buf; -ENOENT when absent. */
+int sysfs_readlink(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, char *buf, size_t len);
+/* Absolute path of the directory @levels above where entry @name leads; malloc'd or NULL (errno). */
+char *sysfs_resolve(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *name, int levels);
 
-typedef int (*sysfs_scan_fn)(const char *dir, const char *name, void *arg);
-/* Call @fn for each entry of @dir whose name starts with @prefix. */
-int sysfs_scan(struct daxctl_ctx *ctx, const char *dir, const char *prefix,
+typedef int (*sysfs_scan_fn)(struct sysfs_dir *d, const char *name, void *arg);
+/* Call @fn for each entry of @d whose name starts with @prefix; stops at its first nonzero. */
+int sysfs_scan(struct daxctl_ctx *ctx, struct sysfs_dir *d, const char *prefix,
 		sysfs_scan_fn fn, void *arg);
 
 /* /proc/zoneinfo: present/managed page totals of every node, malloc'd. */
@@ -220,8 +235,5 @@ int procfs_iomem_start(struct daxctl_ctx *ctx, const char *name,
  * at most @max are stored, or -errno. */
 int procfs_chrdev_users(struct daxctl_ctx *ctx, dev_t rdev, int *pids,
 		int max);
-
-/* Format helpers: join @dir and @name into @buf (-ENAMETOOLONG on overflow). */
-int path_join(char *buf, size_t len, const char *dir, const char *name);
 
 #endif /* _DAXCTL_PRIVATE_H_ */

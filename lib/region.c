@@ -4,6 +4,7 @@
  * parent directory of its devices, so regions are found through the devices
  * under /sys/bus/dax/devices (and the legacy /sys/class/dax).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -19,7 +20,7 @@ static int region_cmp(const void *a, const void *b)
 
 	if (ra->id != rb->id)
 		return ra->id < rb->id ? -1 : 1;
-	return strcmp(ra->path, rb->path);
+	return strcmp(ra->dir.path, rb->dir.path);
 }
 
 static void ctx_sort_regions(struct daxctl_ctx *ctx)
@@ -36,19 +37,17 @@ static void ctx_sort_regions(struct daxctl_ctx *ctx)
 static void region_read_attrs(struct daxctl_region *region)
 {
 	struct daxctl_ctx *ctx = region->ctx;
-	char dir[PATH_MAX];
+	struct sysfs_dir *d = &region->dax_region;
 	uint64_t v;
 
 	region->size = ULLONG_MAX;
 	region->align = ULONG_MAX;
-	if (path_join(dir, sizeof(dir), region->path, "dax_region"))
-		return;
-	if (sysfs_read_u64(ctx, dir, "size", &v) == 0)
+	if (sysfs_read_u64(ctx, d, "size", &v) == 0)
 		region->size = v;
 	/* dax_region/align is 0400: unknown to non-root callers */
-	if (sysfs_read_u64(ctx, dir, "align", &v) == 0 && v <= ULONG_MAX)
+	if (sysfs_read_u64(ctx, d, "align", &v) == 0 && v <= ULONG_MAX)
 		region->align = v;
-	region->is_static = sysfs_exists(dir, "create") != 1;
+	region->is_static = sysfs_exists(ctx, d, "create") != 1;
 }
 
 static struct daxctl_region *region_find(struct daxctl_ctx *ctx,
@@ -57,12 +56,21 @@ static struct daxctl_region *region_find(struct daxctl_ctx *ctx,
 	int i;
 
 	for (i = 0; i < ctx->nr_regions; i++)
-		if (!strcmp(ctx->regions[i]->path, path))
+		if (!strcmp(ctx->regions[i]->dir.path, path))
 			return ctx->regions[i];
 	return NULL;
 }
 
-struct daxctl_region *region_get(struct daxctl_ctx *ctx, int id,
+static void region_release(struct daxctl_region *region)
+{
+	sysfs_dir_release(region->ctx, &region->dax_region);
+	sysfs_dir_release(region->ctx, &region->dir);
+	free(region->devname);
+	free(region);
+}
+
+/* Find or add the region that holds @path; takes no reference. */
+static struct daxctl_region *region_get(struct daxctl_ctx *ctx, int id,
 		const char *path)
 {
 	struct daxctl_region *region = region_find(ctx, path);
@@ -76,23 +84,21 @@ struct daxctl_region *region_get(struct daxctl_ctx *ctx, int id,
 	region->ctx = ctx;
 	region->refcount = 1;	/* owned by ctx->regions */
 	region->id = id;
-	region->path = strdup(path);
-	if (!region->path)
+	if (sysfs_dir_init(&region->dir, path) ||
+			sysfs_dir_child(&region->dax_region, &region->dir, "dax_region"))
 		goto err_free;
-	base = strrchr(region->path, '/');
-	region->devname = strdup(base ? base + 1 : region->path);
+	base = strrchr(path, '/');
+	region->devname = strdup(base ? base + 1 : path);
 	if (!region->devname)
 		goto err_free;
-	if (ptr_array_add((void ***)&ctx->regions, &ctx->nr_regions, region))
+	if (array_append(ctx->regions, ctx->nr_regions, region))
 		goto err_free;
 	region_read_attrs(region);
 	ctx_sort_regions(ctx);
 	dbg(ctx, "region%d: %s", id, path);
 	return region;
 err_free:
-	free(region->devname);
-	free(region->path);
-	free(region);
+	region_release(region);
 	return NULL;
 }
 
@@ -103,9 +109,7 @@ void region_free(struct daxctl_region *region)
 	for (i = 0; i < region->nr_devs; i++)
 		dev_free(region->devs[i]);
 	free(region->devs);
-	free(region->devname);
-	free(region->path);
-	free(region);
+	region_release(region);
 }
 
 struct scan_ctx {
@@ -114,23 +118,18 @@ struct scan_ctx {
 };
 
 /* One /sys/bus/dax/devices (or /sys/class/dax) entry: its parent is a region. */
-static int scan_one_region(const char *dir, const char *name, void *arg)
+static int scan_one_region(struct sysfs_dir *d, const char *name, void *arg)
 {
 	struct scan_ctx *sc = arg;
-	int region_id, dev_id, levels = sc->class_model ? 2 : 1;
-	char *path, *slash;
+	int region_id, dev_id;
+	char *path;
 
 	if (dax_name_parse(name, &region_id, &dev_id))
 		return 0;
-	path = sysfs_realpath(dir, name);
+	path = sysfs_resolve(sc->ctx, d, name, sc->class_model ? 2 : 1);
 	if (!path) {
-		dbg(sc->ctx, "%s/%s: %s", dir, name, strerror(errno));
-		return 0;
-	}
-	while (levels-- > 0) {
-		slash = strrchr(path, '/');
-		if (slash && slash != path)
-			*slash = '\0';
+		dbg(sc->ctx, "%s/%s: %s", d->path, name, strerror(errno));
+		return errno == ENOMEM ? -ENOMEM : 0;
 	}
 	if (!region_get(sc->ctx, region_id, path)) {
 		free(path);
@@ -140,7 +139,7 @@ static int scan_one_region(const char *dir, const char *name, void *arg)
 	return 0;
 }
 
-int ctx_scan_regions(struct daxctl_ctx *ctx)
+static int ctx_scan_regions(struct daxctl_ctx *ctx)
 {
 	struct scan_ctx sc = { .ctx = ctx, .class_model = true };
 	int rc;
@@ -148,22 +147,24 @@ int ctx_scan_regions(struct daxctl_ctx *ctx)
 	if (ctx->regions_scanned)
 		return 0;
 	ctx->regions_scanned = true;
-	rc = sysfs_scan(ctx, SYS_CLASS_DAX, "dax", scan_one_region, &sc);
+	rc = sysfs_scan(ctx, ctx_dir(ctx, SYS_CLASS_DAX), "dax",
+			scan_one_region, &sc);
 	if (rc && rc != -ENOENT)
 		return rc;
 	sc.class_model = false;
-	rc = sysfs_scan(ctx, SYS_BUS_DAX_DEVICES, "dax", scan_one_region, &sc);
+	rc = sysfs_scan(ctx, ctx_dir(ctx, SYS_BUS_DAX_DEVICES), "dax",
+			scan_one_region, &sc);
 	if (rc == -ENOENT) {
-		dbg(ctx, "%s absent: no dax devices", SYS_BUS_DAX_DEVICES);
+		dbg(ctx, "%s absent: no dax devices",
+				ctx_dir(ctx, SYS_BUS_DAX_DEVICES)->path);
 		return 0;
 	}
 	return rc;
 }
 
-static int scan_one_dev(const char *dir, const char *name, void *arg)
+static int scan_one_dev(struct sysfs_dir *d, const char *name, void *arg)
 {
 	struct daxctl_region *region = arg;
-	char path[PATH_MAX];
 	int rid, did, i;
 
 	if (dax_name_parse(name, &rid, &did) || rid != region->id)
@@ -171,9 +172,7 @@ static int scan_one_dev(const char *dir, const char *name, void *arg)
 	for (i = 0; i < region->nr_devs; i++)
 		if (!strcmp(region->devs[i]->devname, name))
 			return 0;
-	if (path_join(path, sizeof(path), dir, name))
-		return 0;
-	return dev_add(region, path, false);
+	return dev_add(region, d, name, false);
 }
 
 static int dev_cmp(const void *a, const void *b)
@@ -187,13 +186,17 @@ static int dev_cmp(const void *a, const void *b)
 /* Add devices not seen before; objects already handed out stay valid. */
 static int region_rescan_devs(struct daxctl_region *region)
 {
-	char dir[PATH_MAX];
+	struct sysfs_dir dax;
 	int rc, i;
 
-	rc = sysfs_scan(region->ctx, region->path, "dax", scan_one_dev, region);
-	if (rc == 0 && region->nr_devs == 0 &&
-			path_join(dir, sizeof(dir), region->path, "dax") == 0)
-		rc = sysfs_scan(region->ctx, dir, "dax", scan_one_dev, region);
+	rc = sysfs_scan(region->ctx, &region->dir, "dax", scan_one_dev, region);
+	if (rc == 0 && region->nr_devs == 0) {
+		rc = sysfs_dir_child(&dax, &region->dir, "dax");
+		if (rc == 0)
+			rc = sysfs_scan(region->ctx, &dax, "dax", scan_one_dev,
+					region);
+		sysfs_dir_release(region->ctx, &dax);
+	}
 	if (rc == -ENOENT)
 		rc = 0;
 	if (region->nr_devs)
@@ -281,6 +284,51 @@ DAXCTL_EXPORT void daxctl_region_get_uuid(struct daxctl_region *region,
 		memcpy(uu, region->uuid, sizeof(uuid_t));
 }
 
+/*
+ * A pmem region's directory is the nd dax device (".../regionX/daxX.Y"):
+ * its "uuid" is the dax info block's, which "ndctl list" prints as the
+ * devdax namespace's "uuid" (the label's own is its "raw_uuid"), and its
+ * "namespace" names the namespace it claims, which only an nd dax device
+ * has. The same uuid is what libndctl gives daxctl_new_region().
+ */
+static bool nd_dax_name_ok(const char *name)
+{
+	const char *p = name + strlen("dax");
+
+	if (strncmp(name, "dax", strlen("dax")) || !isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p++ != '.' || !isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return *p == '\0';
+}
+
+DAXCTL_EXPORT int daxctl_region_get_nd_uuid(struct daxctl_region *region,
+		uuid_t uu)
+{
+	const char *slash;
+	char text[64];
+	int rc;
+
+	if (!region || !uu)
+		return -EINVAL;
+	slash = strrchr(region->dir.path, '/');
+	if (!slash || !nd_dax_name_ok(slash + 1) ||
+	    sysfs_exists(region->ctx, &region->dir, "namespace") != 1)
+		return -ENOENT;
+	rc = sysfs_read_str(region->ctx, &region->dir, "uuid", text, sizeof(text));
+	if (rc)
+		return rc;
+	if (uuid_parse(text, uu)) {
+		dbg(region->ctx, "%s/uuid: '%s' is not a uuid", region->dir.path, text);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 DAXCTL_EXPORT int daxctl_region_get_id(struct daxctl_region *region)
 {
 	return region ? region->id : -EINVAL;
@@ -295,12 +343,10 @@ DAXCTL_EXPORT struct daxctl_ctx *daxctl_region_get_ctx(
 DAXCTL_EXPORT unsigned long long daxctl_region_get_available_size(
 		struct daxctl_region *region)
 {
-	char dir[PATH_MAX];
 	uint64_t v;
 
-	if (!region || path_join(dir, sizeof(dir), region->path, "dax_region"))
-		return 0;
-	if (sysfs_read_u64(region->ctx, dir, "available_size", &v))
+	if (!region || sysfs_read_u64(region->ctx, &region->dax_region,
+				"available_size", &v))
 		return 0;
 	return v;
 }
@@ -325,19 +371,15 @@ DAXCTL_EXPORT const char *daxctl_region_get_devname(
 
 DAXCTL_EXPORT const char *daxctl_region_get_path(struct daxctl_region *region)
 {
-	return region ? region->path : NULL;
+	return region ? region->dir.path : NULL;
 }
 
 static int region_write(struct daxctl_region *region, const char *attr,
 		const char *val)
 {
-	char dir[PATH_MAX];
 	int rc;
 
-	rc = path_join(dir, sizeof(dir), region->path, "dax_region");
-	if (rc)
-		return rc;
-	rc = sysfs_write(region->ctx, dir, attr, val);
+	rc = sysfs_write_str(region->ctx, &region->dax_region, attr, val);
 	if (rc)
 		err(region->ctx, "region%d: write \"%s\" to %s: %s", region->id,
 				val, attr, strerror(-rc));
@@ -359,12 +401,11 @@ DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 DAXCTL_EXPORT struct daxctl_dev *daxctl_region_get_dev_seed(
 		struct daxctl_region *region)
 {
-	char dir[PATH_MAX], seed[64];
+	char seed[64];
 	int i;
 
-	if (!region || path_join(dir, sizeof(dir), region->path, "dax_region"))
-		return NULL;
-	if (sysfs_read(region->ctx, dir, "seed", seed, sizeof(seed)) || !*seed)
+	if (!region || sysfs_read_str(region->ctx, &region->dax_region, "seed",
+				seed, sizeof(seed)) || !*seed)
 		return NULL;
 	region_scan_devs(region);
 	if (region_rescan_devs(region))

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The one place that opens kernel files (/sys, /proc). Everything else in
- * the library names a directory and an attribute and gets back a value or
- * a negative errno.
+ * The one place that opens kernel files (/sys, /proc). Every object holds a
+ * struct sysfs_dir for its directory: its fd is opened on first use, and
+ * each attribute is then reached with openat/readlinkat/fstatat relative to
+ * it. Callers name an attribute and get back a value or a negative errno;
+ * paths are joined here and nowhere else.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -19,38 +21,139 @@
 
 #include "private.h"
 
-int path_join(char *buf, size_t len, const char *dir, const char *name)
-{
-	int n = snprintf(buf, len, "%s/%s", dir, name);
+/* Directory fds a context keeps open; beyond it each access opens its own. */
+#define SYSFS_CACHED_FDS 256
 
-	if (n < 0 || (size_t)n >= len)
-		return -ENAMETOOLONG;
-	return 0;
+static char *path_join(const char *dir, const char *name)
+{
+	size_t dlen = strlen(dir), nlen = strlen(name);
+	char *p = malloc(dlen + nlen + 2);
+
+	if (!p)
+		return NULL;
+	memcpy(p, dir, dlen);
+	p[dlen] = '/';
+	memcpy(p + dlen + 1, name, nlen + 1);
+	return p;
 }
 
-int sysfs_read(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		char *buf, size_t len)
+int sysfs_dir_init(struct sysfs_dir *d, const char *path)
 {
-	char path[PATH_MAX];
+	d->fd = -1;
+	d->by_path = false;
+	d->path = strdup(path);
+	return d->path ? 0 : -ENOMEM;
+}
+
+int sysfs_dir_child(struct sysfs_dir *d, const struct sysfs_dir *parent,
+		const char *name)
+{
+	d->fd = -1;
+	d->by_path = false;
+	d->path = path_join(parent->path, name);
+	return d->path ? 0 : -ENOMEM;
+}
+
+void sysfs_dir_close(struct daxctl_ctx *ctx, struct sysfs_dir *d)
+{
+	if (!d->path || d->fd < 0)	/* never set up (zeroed), or not open */
+		return;
+	close(d->fd);
+	d->fd = -1;
+	ctx->sysfs_fds--;
+}
+
+void sysfs_dir_release(struct daxctl_ctx *ctx, struct sysfs_dir *d)
+{
+	sysfs_dir_close(ctx, d);
+	free(d->path);
+	d->path = NULL;
+}
+
+/* The directory's fd, opened on first use; *@temp: close it after use. */
+static int dir_get(struct daxctl_ctx *ctx, struct sysfs_dir *d, bool *temp)
+{
+	int fd, rc;
+
+	*temp = false;
+	if (d->fd >= 0)
+		return d->fd;
+	fd = open(d->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = -errno;
+		dbg(ctx, "open %s: %s", d->path, strerror(-rc));
+		return rc;
+	}
+	if (ctx->sysfs_fds >= SYSFS_CACHED_FDS) {
+		*temp = true;
+		return fd;
+	}
+	ctx->sysfs_fds++;
+	return d->fd = fd;
+}
+
+/* Where @attr of @d is: a directory fd and a name relative to it. */
+struct attr_at {
+	int dfd;
+	const char *name;
+	char *joined;	/* by_path: the attribute's absolute path */
+	bool temp;	/* dfd is ours to close */
+};
+
+static int attr_get(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, struct attr_at *at)
+{
+	*at = (struct attr_at){ .dfd = AT_FDCWD, .name = attr };
+	if (d->by_path) {
+		at->joined = path_join(d->path, attr);
+		at->name = at->joined;
+		return at->joined ? 0 : -ENOMEM;
+	}
+	at->dfd = dir_get(ctx, d, &at->temp);
+	return at->dfd < 0 ? at->dfd : 0;
+}
+
+static void attr_put(struct attr_at *at)
+{
+	if (at->temp)
+		close(at->dfd);
+	free(at->joined);
+}
+
+static int attr_open(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, int flags)
+{
+	struct attr_at at;
+	int fd;
+
+	fd = attr_get(ctx, d, attr, &at);
+	if (fd == 0) {
+		fd = openat(at.dfd, at.name, flags | O_CLOEXEC);
+		if (fd < 0)
+			fd = -errno;
+	}
+	attr_put(&at);
+	if (fd < 0)
+		dbg(ctx, "open %s/%s: %s", d->path, attr, strerror(-fd));
+	return fd;
+}
+
+int sysfs_read_str(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, char *buf, size_t len)
+{
 	ssize_t n;
 	int fd, rc;
 
-	rc = path_join(path, sizeof(path), dir, attr);
-	if (rc)
-		return rc;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		rc = -errno;
-		dbg(ctx, "open %s: %s", path, strerror(-rc));
-		return rc;
-	}
+	fd = attr_open(ctx, d, attr, O_RDONLY);
+	if (fd < 0)
+		return fd;
 	do {
 		n = read(fd, buf, len - 1);
 	} while (n < 0 && errno == EINTR);
 	rc = n < 0 ? -errno : 0;
 	close(fd);
 	if (rc) {
-		dbg(ctx, "read %s: %s", path, strerror(-rc));
+		dbg(ctx, "read %s/%s: %s", d->path, attr, strerror(-rc));
 		return rc;
 	}
 	buf[n] = '\0';
@@ -76,13 +179,13 @@ static int parse_u64(const char *s, int base, uint64_t *v)
 	return 0;
 }
 
-static int read_number(struct daxctl_ctx *ctx, const char *dir,
+static int read_number(struct daxctl_ctx *ctx, struct sysfs_dir *d,
 		const char *attr, int base, uint64_t *v)
 {
 	char buf[64];
 	int rc;
 
-	rc = sysfs_read(ctx, dir, attr, buf, sizeof(buf));
+	rc = sysfs_read_str(ctx, d, attr, buf, sizeof(buf));
 	if (rc)
 		return rc;
 	if (base == 16 && (!strncmp(buf, "0x", 2) || !strncmp(buf, "0X", 2)))
@@ -94,134 +197,190 @@ static int read_number(struct daxctl_ctx *ctx, const char *dir,
 	else
 		rc = parse_u64(buf, 10, v);
 	if (rc)
-		err(ctx, "%s/%s: unexpected value \"%s\"", dir, attr, buf);
+		err(ctx, "%s/%s: unexpected value \"%s\"", d->path, attr, buf);
 	return rc;
 }
 
-int sysfs_read_u64(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		uint64_t *v)
+int sysfs_read_u64(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, uint64_t *v)
 {
-	return read_number(ctx, dir, attr, 10, v);
+	return read_number(ctx, d, attr, 10, v);
 }
 
-int sysfs_read_hex(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		uint64_t *v)
+int sysfs_read_hex(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, uint64_t *v)
 {
-	return read_number(ctx, dir, attr, 16, v);
+	return read_number(ctx, d, attr, 16, v);
 }
 
-int sysfs_read_s64(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		int64_t *v)
+int sysfs_read_s64(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, int64_t *v)
 {
 	char buf[64];
 	uint64_t u;
 	int rc;
 
-	rc = sysfs_read(ctx, dir, attr, buf, sizeof(buf));
+	rc = sysfs_read_str(ctx, d, attr, buf, sizeof(buf));
 	if (rc)
 		return rc;
 	rc = parse_u64(buf[0] == '-' ? buf + 1 : buf, 10, &u);
 	if (!rc && u > (uint64_t)INT64_MAX)
 		rc = -ERANGE;
 	if (rc) {
-		err(ctx, "%s/%s: unexpected value \"%s\"", dir, attr, buf);
+		err(ctx, "%s/%s: unexpected value \"%s\"", d->path, attr, buf);
 		return rc;
 	}
 	*v = buf[0] == '-' ? -(int64_t)u : (int64_t)u;
 	return 0;
 }
 
-int sysfs_write(struct daxctl_ctx *ctx, const char *dir, const char *attr,
-		const char *s)
+int sysfs_write_str(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, const char *s)
 {
-	char path[PATH_MAX];
 	size_t len = strlen(s);
 	ssize_t n;
 	int fd, rc;
 
-	rc = path_join(path, sizeof(path), dir, attr);
-	if (rc)
-		return rc;
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0) {
-		rc = -errno;
-		dbg(ctx, "open %s: %s", path, strerror(-rc));
-		return rc;
-	}
+	fd = attr_open(ctx, d, attr, O_WRONLY);
+	if (fd < 0)
+		return fd;
 	/* no retry on EINTR: an interrupted offline must reach the caller */
 	n = write(fd, s, len);
 	rc = n < 0 ? -errno : ((size_t)n != len ? -EIO : 0);
 	if (close(fd) && !rc)
 		rc = -errno;
-	dbg(ctx, "write \"%s\" > %s: %s", s, path, rc ? strerror(-rc) : "ok");
+	dbg(ctx, "write \"%s\" > %s/%s: %s", s, d->path, attr,
+			rc ? strerror(-rc) : "ok");
 	return rc;
 }
 
-int sysfs_exists(const char *dir, const char *attr)
+int sysfs_exists(struct daxctl_ctx *ctx, struct sysfs_dir *d, const char *attr)
 {
-	char path[PATH_MAX];
+	struct attr_at at;
 	struct stat st;
 	int rc;
 
-	rc = path_join(path, sizeof(path), dir, attr);
-	if (rc)
-		return rc;
-	if (lstat(path, &st) == 0)
-		return 1;
-	return errno == ENOENT || errno == ENOTDIR ? 0 : -errno;
+	rc = attr_get(ctx, d, attr, &at);
+	if (rc == 0)
+		rc = fstatat(at.dfd, at.name, &st, AT_SYMLINK_NOFOLLOW) ? -errno : 1;
+	attr_put(&at);
+	return rc == -ENOENT || rc == -ENOTDIR ? 0 : rc;
 }
 
-int sysfs_readlink(const char *dir, const char *attr, char *buf, size_t len)
+int sysfs_readlink(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *attr, char *buf, size_t len)
 {
-	char path[PATH_MAX];
+	struct attr_at at;
 	ssize_t n;
 	int rc;
 
-	rc = path_join(path, sizeof(path), dir, attr);
-	if (rc)
-		return rc;
-	n = readlink(path, buf, len - 1);
-	if (n < 0)
-		return -errno;
-	if ((size_t)n >= len - 1)
-		return -ENAMETOOLONG;
-	buf[n] = '\0';
-	return 0;
+	rc = attr_get(ctx, d, attr, &at);
+	if (rc == 0) {
+		n = readlinkat(at.dfd, at.name, buf, len - 1);
+		if (n < 0)
+			rc = -errno;
+		else if ((size_t)n >= len - 1)
+			rc = -ENAMETOOLONG;
+		else
+			buf[n] = '\0';
+	}
+	attr_put(&at);
+	return rc;
 }
 
-char *sysfs_realpath(const char *dir, const char *name)
+/* Resolve "." and ".." of an absolute path in place (sysfs has no symlinked dirs). */
+static void path_normalize(char *p)
 {
-	char path[PATH_MAX];
+	char *out = p, *s = p, *seg;
+	size_t n;
 
-	if (path_join(path, sizeof(path), dir, name)) {
-		errno = ENAMETOOLONG;
+	while (*s) {
+		while (*s == '/')
+			s++;
+		seg = s;
+		n = strcspn(s, "/");
+		s += n;
+		if (n == 0 || (n == 1 && seg[0] == '.'))
+			continue;
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			while (out > p && *--out != '/')
+				;
+			continue;
+		}
+		*out++ = '/';
+		memmove(out, seg, n);
+		out += n;
+	}
+	if (out == p)
+		*out++ = '/';
+	*out = '\0';
+}
+
+/*
+ * The directory @levels above the one entry @name of @d leads to (a
+ * symlink, as in /sys/bus/dax/devices, or a directory); malloc'd, or NULL
+ * with errno set (ENOENT for a dangling link).
+ */
+char *sysfs_resolve(struct daxctl_ctx *ctx, struct sysfs_dir *d,
+		const char *name, int levels)
+{
+	char link[PATH_MAX], *path, *slash;
+	struct attr_at at;
+	struct stat st;
+	ssize_t n = -1;
+	int rc;
+
+	rc = attr_get(ctx, d, name, &at);
+	if (rc == 0) {
+		n = readlinkat(at.dfd, at.name, link, sizeof(link) - 1);
+		if (n < 0 && errno == EINVAL)	/* not a link */
+			n = snprintf(link, sizeof(link), "%s", name);
+		if (n < 0 || (size_t)n >= sizeof(link) - 1)
+			rc = n < 0 ? -errno : -ENAMETOOLONG;
+		else if (fstatat(at.dfd, at.name, &st, 0))	/* dangling? */
+			rc = -errno;
+	}
+	attr_put(&at);
+	if (rc) {
+		errno = -rc;
 		return NULL;
 	}
-	return realpath(path, NULL);
+	link[n] = '\0';
+	path = link[0] == '/' ? strdup(link) : path_join(d->path, link);
+	if (!path)
+		return NULL;
+	path_normalize(path);
+	while (levels-- > 0) {
+		slash = strrchr(path, '/');
+		if (slash && slash != path)
+			*slash = '\0';
+	}
+	return path;
 }
 
-int sysfs_scan(struct daxctl_ctx *ctx, const char *dir, const char *prefix,
+int sysfs_scan(struct daxctl_ctx *ctx, struct sysfs_dir *d, const char *prefix,
 		sysfs_scan_fn fn, void *arg)
 {
 	size_t plen = strlen(prefix);
 	struct dirent *de;
-	DIR *d;
+	DIR *dir;
 	int rc = 0;
 
-	d = opendir(dir);
-	if (!d) {
+	/* a scan reads the directory once: its own stream, not the handle's fd */
+	dir = opendir(d->path);
+	if (!dir) {
 		rc = -errno;
-		dbg(ctx, "opendir %s: %s", dir, strerror(-rc));
+		dbg(ctx, "opendir %s: %s", d->path, strerror(-rc));
 		return rc;
 	}
-	while ((de = readdir(d))) {
+	while ((de = readdir(dir))) {
 		if (de->d_name[0] == '.' || strncmp(de->d_name, prefix, plen))
 			continue;
-		rc = fn(dir, de->d_name, arg);
+		rc = fn(d, de->d_name, arg);
 		if (rc)
 			break;
 	}
-	closedir(d);
+	closedir(dir);
 	return rc;
 }
 

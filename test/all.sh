@@ -1,7 +1,8 @@
 #!/bin/bash
 # Every test of the project, on a fresh Debian machine as root:
-#   build (plain and ASan+UBSan), fixture tests under both builds, valgrind
-#   on the fixture cases, and the real-kernel suite in QEMU.
+#   build (plain, clang and ASan+UBSan), fixture tests under both builds,
+#   valgrind on the fixture cases, the bounded libFuzzer run (test/fuzz),
+#   and the real-kernel suite in QEMU.
 # Ends with one line "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 
@@ -59,8 +60,11 @@ step faults env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/faults.sh
 step engine env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/engine.sh
 step engine-asan env DAXCTL="$top/build-asan/daxctl/daxctl" bash test/fixture/engine.sh
 step diff-debian env DAXCTL="$top/build/daxctl/daxctl" bash test/fixture/diff-debian.sh
+# each libFuzzer target ~45 s under ASan+UBSan (clang, build-fuzz)
+step fuzz bash test/fuzz/run.sh
 # the Debian packages from a clean copy, and lintian (errors fail)
-step deb bash test/deb.sh
+# (kept in build/debs: the VM topologies deb and deb-race boot them)
+step deb bash test/deb.sh build/debs
 step vm env DAXCTL_BUILD="$top/build" bash test/vm/suite.sh
 # the reconfigure paths on the real kernel once more, under ASan+UBSan
 step vm-asan env DAXCTL_BUILD="$top/build-asan" bash test/vm/suite.sh \

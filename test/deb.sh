@@ -4,9 +4,32 @@
 # would (dpkg-buildpackage -b -us -uc), and run lintian on them: errors
 # fail. Installs the build dependencies (root) when they are missing.
 # usage: test/deb.sh [OUTDIR]   (OUTDIR keeps the .debs; default: a temp dir)
+#        test/deb.sh --ensure OUTDIR   (build only if OUTDIR's .debs are not
+#                                       from the tree as it is now)
 # Ends with "N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+
+# The tracked and the new (not ignored) files: what a packager would get.
+tree_files() {
+	git -C "$top" ls-files -z -co --exclude-standard | while IFS= read -r -d '' f; do
+		[ -e "$top/$f" ] && printf '%s\0' "$f"
+	done
+}
+tree_hash() {
+	(cd "$top" && tree_files | xargs -0 sha256sum | sha256sum | cut -c1-16)
+}
+
+
+if [ "${1:-}" = --ensure ]; then
+
+	shift
+	out=${1:?usage: test/deb.sh --ensure OUTDIR}
+	if [ "$(cat "$out/.tree-hash" 2>/dev/null)" = "$(tree_hash)" ]; then
+		exit 0
+	fi
+	echo "deb: building the .debs into $out" >&2
+fi
 out=${1:-}
 pass=0 fail=0
 ok() { echo "ok - $*"; pass=$((pass + 1)); }
@@ -21,7 +44,7 @@ missing=()
 for p in "${need[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
 done
-cd "$top"
+cd "$top" || exit 1
 bdeps=$(dpkg-checkbuilddeps 2>&1 | sed -n 's/.*Unmet build dependencies: //p')
 if [ ${#missing[@]} -gt 0 ] || [ -n "$bdeps" ]; then
 	[ "$(id -u)" = 0 ] || { nok "build dependencies missing (${missing[*]} $bdeps): run as root"; finish; }
@@ -31,12 +54,10 @@ if [ ${#missing[@]} -gt 0 ] || [ -n "$bdeps" ]; then
 		{ cat "$tmp/apt.log"; nok "install build dependencies"; finish; }
 fi
 
-# The tracked and the new (not ignored) files: what a packager would get.
 src=$tmp/daxctl
 mkdir "$src"
-git ls-files -z -co --exclude-standard | while IFS= read -r -d '' f; do
-	[ -e "$f" ] && printf '%s\0' "$f"
-done | cpio -0 -pdm --quiet "$src"
+hash=$(tree_hash)
+tree_files | cpio -0 -pdm --quiet "$src"
 
 if (cd "$src" && dpkg-buildpackage -b -us -uc) >"$tmp/build.log" 2>&1; then
 	ok "dpkg-buildpackage -b -us -uc"
@@ -75,6 +96,8 @@ else
 	nok "libdaxctl1 depends on libkmod2 (dlopen()ed)"
 fi
 if [ -n "$out" ]; then
-	mkdir -p "$out" && cp "$tmp"/*.deb "$changes" "$out"/ && echo "# debs in $out"
+	mkdir -p "$out" && rm -f "$out"/*.deb "$out"/*.changes "$out/.tree-hash" &&
+		cp "$tmp"/*.deb "$changes" "$out"/ && echo "$hash" >"$out/.tree-hash" &&
+		echo "# debs in $out"
 fi
 finish

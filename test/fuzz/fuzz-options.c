@@ -2,11 +2,16 @@
 /*
  * The option parser (options.c): argv vectors split from the input, on a
  * table with every option kind the commands use (switches, "no-" names,
- * tri-states, strings, sizes, numbers, clustered short options), and
- * through `daxctl list` itself on the fixture.
+ * tri-states, strings, sizes, numbers, clustered short options), through
+ * `daxctl list` itself, and through the commands that offer --dry-run
+ * (reconfigure-device, online-memory, offline-memory, destroy-device) with
+ * --dry-run first and every spelling of --no-dry-run dropped: parsing,
+ * device selection, the request and the engine's plan on the fixture, and
+ * the check that nothing in the tree was written.
  *
- * Input: one selector byte (0 mod 3: the table with parse_options(),
- * 1: parse_options_only(), 2: cmd_list()), then NUL-separated arguments.
+ * Input: one selector byte (mod 7: 0 the table with parse_options(),
+ * 1 parse_options_only(), 2 list, 3-6 the commands above), then
+ * NUL-separated arguments.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +30,7 @@ static struct daxctl_ctx *ctx;
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	fuzz_require_fixture();
+	tree_snapshot();
 	ctx = fuzz_new_ctx();
 	if (!ctx) {
 		fprintf(stderr, "fuzz: daxctl_new failed on the fixture\n");
@@ -84,6 +90,39 @@ static void run_table(int argc, const char **argv, bool only)
 	}
 }
 
+static const struct {
+	const char *name;
+	int (*fn)(int argc, const char **argv, struct daxctl_ctx *ctx);
+} dry_cmds[] = {
+	{ "reconfigure-device", cmd_reconfigure },
+	{ "online-memory", cmd_online },
+	{ "offline-memory", cmd_offline },
+	{ "destroy-device", cmd_destroy },
+};
+
+/* Any unique prefix of --no-dry-run would turn the plan into writes. */
+static bool undoes_dry_run(const char *arg)
+{
+	return !strncmp(arg, "--no-d", strlen("--no-d")) ||
+		(!strncmp(arg, "--d", 3) && strchr(arg, '='));
+}
+
+static void run_dry(int which, int n, char **parts)
+{
+	const char *argv[MAX_ARGS + 3];
+	int i, argc = 0;
+
+	argv[argc++] = dry_cmds[which].name;
+	argv[argc++] = "--dry-run";
+	for (i = 0; i < n; i++)
+		if (!undoes_dry_run(parts[i]))
+			argv[argc++] = parts[i];
+	argv[argc] = NULL;
+	tree_settle();
+	dry_cmds[which].fn(argc, argv, ctx);
+	FUZZ_CHECK(tree_writes() == 0);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *block, *parts[MAX_ARGS];
@@ -92,7 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	sel = data[0] % 3;
+	sel = data[0] % 7;
 	n = fuzz_split(data + 1, size - 1, 0, MAX_ARGS, &block, parts);
 	if (!block)
 		return 0;
@@ -103,8 +142,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		run_table(n, argv + 1, false);
 	else if (sel == 1)
 		run_table(n + 1, argv, true);
-	else
+	else if (sel == 2)
 		cmd_list(n + 1, argv, ctx);
+	else
+		run_dry(sel - 3, n, parts);
 	fflush(stdout);
 	free(block);
 	return 0;

@@ -2,7 +2,8 @@
 /*
  * The sysfs readers: arbitrary contents, missing files and directories,
  * stray entries and bent symlinks in a fixture tree, then everything
- * `daxctl list` reads and an offline/online plan (fuzz_sweep()).
+ * `daxctl list` reads, the engine's plan for a request, and optionally
+ * the library's writes (fuzz_sweep()).
  *
  * Input: one byte of enum sweep_flags, then up to 8 edits, each
  *   u16 entry index (little endian, modulo the number of entries)
@@ -92,6 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			tree_edit((int)index, op, data + off, len);
 		off += len;
 	}
+	tree_settle();
 	ctx = fuzz_new_ctx();
 	if (ctx) {
 		fuzz_sweep(ctx, data[0]);

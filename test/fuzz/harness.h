@@ -51,13 +51,15 @@ int fuzz_split(const uint8_t *data, size_t size, uint8_t sep, int max,
 
 enum sweep_flags {
 	SWEEP_HUMAN = 1 << 0,		/* list -u */
-	SWEEP_PLAN = 1 << 1,		/* offline, then online, each kmem device */
-	SWEEP_MOVABLE = 1 << 2,		/* ... into ZONE_MOVABLE; memmap request 1 */
-	SWEEP_MEMMAP_WRITE = 1 << 3,	/* write memmap_on_memory */
-	SWEEP_REFRESH = 1 << 4,		/* daxctl_dev_refresh() each device */
+	SWEEP_MUTATE = 1 << 1,		/* then offline/online, block and attribute writes */
+	SWEEP_MOVABLE = 1 << 2,		/* ZONE_MOVABLE; memmap request 1 */
+	SWEEP_FORCE = 1 << 3,		/* plan --force; write the kmem state */
+	SWEEP_NO_ONLINE = 1 << 4,	/* plan -N */
 };
+/* Bits 5-7: the request the engine plans for every device (sweep.c kinds[]). */
+#define SWEEP_PLAN_SHIFT 5
 
-/* Every public getter, `daxctl list -RDMi` through json.c, optionally a plan. */
+/* Every public getter, `daxctl list -RDMi` through json.c, a plan, optionally writes. */
 void fuzz_sweep(struct daxctl_ctx *ctx, unsigned int flags);
 
 enum tree_op {
@@ -74,6 +76,10 @@ int tree_count(void);
 const char *tree_path(int index);
 /* Apply one edit (undone by tree_restore); false if it did not apply. */
 bool tree_edit(int index, enum tree_op op, const uint8_t *buf, size_t len);
+/* Forget the change events of the edits so far (tree_restore() still undoes them). */
+void tree_settle(void);
+/* Changes made since tree_settle() by anyone else (they are put back). */
+int tree_writes(void);
 /* Undo every edit and every change anyone made since the last restore. */
 void tree_restore(void);
 /* 0 if the tree is exactly as recorded (FUZZ_TREE_VERIFY=1 checks after each input). */

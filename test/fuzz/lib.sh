@@ -12,7 +12,7 @@ fuzz_fixtures() {
 	parse | options) echo hmem2-boot ;;
 	conf) echo syn-cxl-hmem ;;
 	input) echo - ;;
-	sysfs) printf '%s\n' hmem-online cxl-region multi-mapping ;;
+	sysfs) printf '%s\n' hmem-online cxl-region multi-mapping k73-online ;;
 	esac
 }
 
@@ -53,7 +53,10 @@ fuzz_run() {
 			fuzz_finding="cannot build fixture $fix"
 			return 1
 		}
-		cmd=("$top/test/fixture/nsrun.sh" "$fixpath" -- "${cmd[@]}")
+		# a PID namespace of its own too: the plan's users check reads
+		# every /proc/PID, which should hold the fuzzer only
+		cmd=(unshare -pf --mount-proc "$top/test/fixture/nsrun.sh" "$fixpath" --
+			"${cmd[@]}")
 	fi
 	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
 	UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
@@ -62,7 +65,7 @@ fuzz_run() {
 	fuzz_execs=${fuzz_execs:-0}
 	art=$(ls "$fuzz_work/$tag-"* 2>/dev/null | head -n1 || true)
 	if [ -n "$art" ]; then
-		fuzz_finding="$(grep -m1 -E 'ERROR:|runtime error|invariant|out-of-memory|timeout|leak' "$fuzz_log" || echo finding); reproduce: ${fixpath:+test/fixture/nsrun.sh $fixpath -- }$fuzz_build/test/fuzz/fuzz-$t $art"
+		fuzz_finding="$(grep -m1 -E 'ERROR: [A-Za-z]+|runtime error:|invariant violated|Slowest unit' "$fuzz_log" || echo "${art##*/}"); reproduce: ${fixpath:+test/fixture/nsrun.sh $fixpath -- }$fuzz_build/test/fuzz/fuzz-$t $art"
 	elif [ "$rc" -ne 0 ]; then
 		fuzz_finding="exit $rc: $(tail -n1 "$fuzz_log")"
 	fi

@@ -37,7 +37,7 @@ parse sizes 1G 16m 0x1000 4096 4k 1t 0 077
 parse size-range 18446744073709551615 0x10000000000000000 16777216T 17179869184G
 parse size-junk 12junk '' ' 1' -1 +1 1gg 1G0 0x
 
-# ---- options: selector (0 parse_options, 1 parse_options_only, 2 list), argv
+# ---- options: selector (0 parse_options, 1 parse_options_only, 2 list, 3-6 below), argv
 opts() {
 	local name=$1 sel=$2
 	shift 2
@@ -57,6 +57,18 @@ opts list-all 02 -RDMi
 opts list-region 02 --region=1 --dev dax1.0 --human
 opts list-bad 02 -r regionx
 opts list-dev 02 -d all -M
+# the --dry-run commands: 03 reconfigure-device, 04 online-memory,
+# 05 offline-memory, 06 destroy-device
+opts dry-reconfigure 03 -m system-ram --no-movable dax0.0
+opts dry-reconfigure-devdax 03 -m devdax -f all
+opts dry-reconfigure-memmap 03 --memmap-on-memory -N dax1.0
+opts dry-reconfigure-no-memmap 03 --no-memmap-on-memory -u dax0.0 dax1.0
+opts dry-reconfigure-size 03 -s 512M -a 2M dax0.0
+opts dry-reconfigure-region 03 -r region1 -m system-ram all
+opts dry-online 04 --no-movable dax0.0
+opts dry-online-all 04 -r 0 all
+opts dry-offline 05 -v dax1.0
+opts dry-destroy 06 -f dax0.0
 
 # ---- conf: files separated by NUL
 conf() {
@@ -119,7 +131,10 @@ M = '/sys/devices/system/memory/'
 R = '/sys/devices/platform/hmem.0/dax_region/'
 P = '/sys/module/memory_hotplug/parameters/'
 WRITE, DELETE, DELETE_DIR, APPEND = range(4)
-HUMAN, PLAN, MOVABLE, MEMMAP, REFRESH = 1, 2, 4, 8, 16
+HUMAN, MUTATE, MOVABLE, FORCE, NO_ONLINE = 1, 2, 4, 8, 16
+# the engine's request (sweep.c kinds[]): to system-ram, to devdax, geometry,
+# online, offline, enable, disable, destroy
+RAM, DEVDAX, GEOMETRY, ONLINE, OFFLINE, ENABLE, DISABLE, DESTROY = [k << 5 for k in range(8)]
 def seed(name, flags, *edits):
     b = bytes([flags])
     for path, op, data in edits:
@@ -127,36 +142,51 @@ def seed(name, flags, *edits):
         b += struct.pack('<HBB', idx[path], op, len(data)) + data
     open(os.path.join(out, name), 'wb').write(b)
 seed('list', 0)
-seed('list-human', HUMAN | REFRESH)
-seed('plan-movable', PLAN | MOVABLE)
-seed('plan-normal', PLAN | MEMMAP)
+seed('list-human', HUMAN | FORCE)
+seed('mutate-movable', MUTATE | MOVABLE)
+seed('mutate-normal', MUTATE | FORCE)
+seed('plan-devdax', DEVDAX)
+seed('plan-devdax-force', DEVDAX | FORCE)
+seed('plan-ram-memmap', RAM | MOVABLE)
+seed('plan-ram-no-online', RAM | NO_ONLINE)
+seed('plan-geometry', GEOMETRY)
+seed('plan-align', GEOMETRY | MOVABLE | NO_ONLINE)
+seed('plan-online', ONLINE | MOVABLE)
+seed('plan-online-normal', ONLINE)
+seed('plan-offline', OFFLINE)
+seed('plan-enable', ENABLE)
+seed('plan-disable-force', DISABLE | FORCE)
+seed('plan-destroy', DESTROY)
 seed('block-size-1g', 0, (M + 'block_size_bytes', WRITE, '40000000\n'))
-seed('block-size-junk', PLAN, (M + 'block_size_bytes', WRITE, '8000000x'))
+seed('block-size-junk', MUTATE, (M + 'block_size_bytes', WRITE, '8000000x'))
 seed('block-size-gone', 0, (M + 'block_size_bytes', DELETE, ''))
 seed('size-junk', 0, (D + 'size', APPEND, 'junk'))
 seed('size-empty', HUMAN, (D + 'size', WRITE, ''))
 seed('resource', 0, (D + 'resource', WRITE, '0x140000000\n'), (D + 'mapping0', DELETE, ''))
-seed('mapping-end', PLAN, (D + 'mapping0/end', WRITE, '0x13fffffff\n'))
+seed('mapping-end', MUTATE, (D + 'mapping0/end', WRITE, '0x13fffffff\n'))
 seed('mapping-start', 0, (D + 'mapping0/start', WRITE, '0xffffffffffffffff\n'))
 seed('mapping-second', 0, (D[:-1], APPEND, 'mapping1'))
-seed('block-going-offline', PLAN, (M + 'memory40/state', WRITE, 'going-offline\n'))
-seed('block-offline', PLAN | MOVABLE, (M + 'memory41/state', WRITE, 'offline\n'))
-seed('block-missing', PLAN, (M + 'memory42/state', DELETE_DIR, ''))
-seed('zone-normal', 0, (M + 'memory43/valid_zones', WRITE, 'Normal\n'))
-seed('zone-two', PLAN, (M + 'memory44/valid_zones', WRITE, 'Movable Normal\n'))
+seed('block-going-offline', MUTATE | OFFLINE, (M + 'memory40/state', WRITE, 'going-offline\n'))
+seed('block-offline', MUTATE | MOVABLE, (M + 'memory41/state', WRITE, 'offline\n'))
+seed('block-missing', MUTATE, (M + 'memory42/state', DELETE_DIR, ''))
+seed('zone-normal', ONLINE | MOVABLE, (M + 'memory43/valid_zones', WRITE, 'Normal\n'))
+seed('zone-two', MUTATE | OFFLINE | FORCE, (M + 'memory44/valid_zones', WRITE, 'Movable Normal\n'))
 seed('target-node', 0, (D + 'target_node', WRITE, '-1\n'))
 seed('target-node-big', 0, (D + 'target_node', WRITE, '2147483648\n'))
 seed('zoneinfo-empty', 0, ('/proc/zoneinfo', DELETE, ''))
 seed('zoneinfo-node1', 0, ('/proc/zoneinfo', WRITE,
      'Node 1, zone  Movable\n  pages free 1\n        present  262144\n        managed  258048\n'))
-seed('driver-devdax', 0, (D + 'driver', WRITE, '../../../../bus/dax/drivers/device_dax'))
-seed('driver-gone', PLAN, (D + 'driver', DELETE, ''))
-seed('mmom-maybe', MEMMAP, (D + 'memmap_on_memory', WRITE, 'maybe\n'))
+seed('driver-devdax', DISABLE, (D + 'driver', WRITE, '../../../../bus/dax/drivers/device_dax'))
+seed('driver-gone', MUTATE | ENABLE, (D + 'driver', DELETE, ''))
+seed('mmom-maybe', MUTATE | MOVABLE | RAM, (D + 'memmap_on_memory', WRITE, 'maybe\n'))
 seed('param-force', 0, (P + 'memmap_on_memory', WRITE, 'force\n'))
 seed('auto-online', 0, (M + 'auto_online_blocks', WRITE, 'online_movable\n'))
 seed('stray-dev', 0, ('/sys/bus/dax/devices', WRITE, 'dax9.9'))
+seed('twin-dev', 0, ('/sys/bus/dax/devices', WRITE,
+     'dax0.1\0../../../devices/platform/hmem.0/dax0.0'))
+seed('loop-dev', 0, ('/sys/bus/dax/devices', WRITE, 'dax1.0\0dax1.0'))
 seed('stray-dir', 0, ('/sys/bus/dax/devices', APPEND, 'daxjunk'))
 seed('region-available', 0, (R + 'available_size', WRITE, ''), (R + 'id', WRITE, 'x\n'))
-seed('dev-link-gone', 0, ('/sys/bus/dax/devices/dax0.0', DELETE, ''))
+seed('dev-link-gone', DESTROY, ('/sys/bus/dax/devices/dax0.0', DELETE, ''))
 EOF
 echo "corpus: $(find "$out" -type f | wc -l) seeds"

@@ -8,12 +8,12 @@
 # "N passed, N failed".
 #
 # usage: test/fuzz/run.sh [-t SECONDS-PER-TARGET] [TARGET...]   (root)
-#   FUZZ_SECONDS (default 50) is the same as -t; FUZZ_BUILD the build dir.
+#   FUZZ_SECONDS (default 45) is the same as -t; FUZZ_BUILD the build dir.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/test/fuzz/lib.sh"
 
-secs=${FUZZ_SECONDS:-50}
+secs=${FUZZ_SECONDS:-45}
 if [ "${1:-}" = -t ]; then
 	secs=$2
 	shift 2

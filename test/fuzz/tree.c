@@ -306,9 +306,10 @@ static void restore_all(void)
 		restore_entry(&entries[i]);
 }
 
-/* Read queued events; restore what they name unless @discard. */
-static void drain(bool discard)
+/* Read queued events; restore what they name unless @discard. The count. */
+static int drain(bool discard, bool report)
 {
+	int count = 0;
 	char buf[64 * 1024] __attribute__((aligned(__alignof__(struct inotify_event))));
 	char path[PATH_MAX];
 	ssize_t n;
@@ -319,6 +320,7 @@ static void drain(bool discard)
 		     p += sizeof(struct inotify_event) + ((struct inotify_event *)p)->len) {
 			const struct inotify_event *ev = (const void *)p;
 
+			count++;
 			if (discard)
 				continue;
 			if (ev->mask & IN_Q_OVERFLOW) {
@@ -334,9 +336,13 @@ static void drain(bool discard)
 			else
 				snprintf(path, sizeof(path), "%s",
 						watch_paths[ev->wd]);
+			if (report)
+				fprintf(stderr, "fuzz: tree: %s changed (%#x)\n",
+						path, ev->mask);
 			restore_path(path);
 		}
 	}
+	return count;
 }
 
 static bool stash(struct edit *ed, const char *path)
@@ -359,17 +365,31 @@ static bool new_name(const uint8_t *buf, size_t len, char *name, size_t size)
 	return i && strcmp(name, ".") && strcmp(name, "..");
 }
 
+/*
+ * A stray entry in a directory: "NAME" makes an empty file, "NAME\0TARGET"
+ * a symlink (a second bus entry for one device, a loop), and with
+ * TREE_APPEND "NAME" an empty directory.
+ */
 static bool edit_dir(struct edit *ed, const struct entry *e, bool as_dir,
 		const uint8_t *buf, size_t len)
 {
-	char name[NAME_MAX + 1], path[PATH_MAX];
+	char name[NAME_MAX + 1], path[PATH_MAX], target[PATH_MAX];
+	size_t nlen, tlen;
 	int fd;
 
 	if (!new_name(buf, len, name, sizeof(name)))
 		return false;
 	snprintf(path, sizeof(path), "%s/%s", e->path, name);
+	nlen = strlen(name);
 	if (as_dir) {
 		if (mkdir(path, 0755))
+			return false;
+	} else if (nlen < len && !buf[nlen] && len - nlen - 1 > 0) {
+		tlen = len - nlen - 1 < sizeof(target) - 1 ?
+			len - nlen - 1 : sizeof(target) - 1;
+		memcpy(target, buf + nlen + 1, tlen);
+		target[tlen] = '\0';
+		if (!target[0] || symlink(target, path))
 			return false;
 	} else {
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -463,8 +483,10 @@ bool tree_edit(int index, enum tree_op op, const uint8_t *buf, size_t len)
 	memset(ed, 0, sizeof(*ed));
 	ed->index = index;
 	ed->op = op;
-	if (!do_edit(ed, &entries[index], op, buf, len))
+	if (!do_edit(ed, &entries[index], op, buf, len)) {
+		restore_entry(&entries[index]);	/* half done: unlinked, not relinked */
 		return false;
+	}
 	nr_edits++;
 	return true;
 }
@@ -486,12 +508,26 @@ static void undo(struct edit *ed)
 	ed->moved = ed->created = NULL;
 }
 
+void tree_settle(void)
+{
+	drain(true, false);
+}
+
+int tree_writes(void)
+{
+	int n = drain(false, true);
+
+	if (n)
+		drain(true, false);
+	return n;
+}
+
 void tree_restore(void)
 {
 	while (nr_edits > 0)
 		undo(&edits[--nr_edits]);
-	drain(false);
-	drain(true);	/* the events of our own repairs */
+	drain(false, false);
+	drain(true, false);	/* the events of our own repairs */
 }
 
 static int verify_one(const char *path, const struct stat *st, int flag,

@@ -150,6 +150,8 @@ static void test_no_kmem_state(struct daxctl_dev *dev)
 /* Bound to kmem, every range hot-removed: no blocks to read. */
 static void test_unplugged(struct daxctl_dev *dev)
 {
+	struct daxctl_memory *mem;
+
 	CHECK(daxctl_dev_is_system_ram(dev) == 1);
 	CHECK(daxctl_dev_get_kmem_state(dev) == DAXCTL_KMEM_STATE_UNPLUGGED);
 	CHECK(daxctl_dev_set_kmem_state(dev, DAXCTL_KMEM_STATE_OFFLINE) == -EINVAL);
@@ -159,6 +161,12 @@ static void test_unplugged(struct daxctl_dev *dev)
 	CHECK(daxctl_dev_get_users(dev, NULL, 1) == -EINVAL);
 	CHECK(daxctl_dev_get_users(dev, NULL, -1) == -EINVAL);
 	CHECK(daxctl_dev_get_users(NULL, NULL, 0) == -EINVAL);
+	/* cxl disable-region offlines through this call: nothing added is offline */
+	mem = daxctl_dev_get_memory(dev);
+	CHECK(mem && daxctl_memory_num_sections(mem) == 8);
+	CHECK(mem && daxctl_memory_is_online(mem) == 0);
+	CHECK(mem && daxctl_memory_offline(mem) == 0);
+	CHECK(mem && daxctl_memory_get_already_count(mem) == 8);
 }
 
 /* dax0.0/dev is 1:5 in this fixture: every holder of /dev/zero counts. */
@@ -188,7 +196,7 @@ static void test_dev(const char *fx, struct daxctl_dev *dev)
 	if (!strcmp(fx, "k61-boot")) {
 		test_devdax_61(dev);
 		test_no_kmem_state(dev);
-	} else if (!strcmp(fx, "kmem-unplugged")) {
+	} else if (!strcmp(fx, "kmem-unplugged") || !strcmp(fx, "k73-unplugged")) {
 		test_unplugged(dev);
 	} else if (!strcmp(fx, "users-devzero")) {
 		test_users(dev);

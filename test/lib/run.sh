@@ -10,7 +10,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 wrap=()
 [ "${VALGRIND:-0}" = 1 ] && wrap=(valgrind -q --error-exitcode=99 --leak-check=full)
-for fx in hmem-online k61-boot kmem-unplugged users-devzero; do
+for fx in hmem-online k61-boot kmem-unplugged k73-unplugged users-devzero; do
 	if path=$(fixture_path "$fx" "$tmp"); then
 		out=$(bash "$top/test/fixture/nsrun.sh" "$path" "${wrap[@]}" "$api" "$fx" 2>&1)
 		rc=$?

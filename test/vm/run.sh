@@ -74,6 +74,9 @@ RANGES=()          # "size offset" of soft-reserved ranges, one NUMA node each
 CMDLINE_EXTRA=""
 MODS=""
 CXL=0
+DEBROOT=0
+NVDIMM=0
+MEM_EXTRA=
 case $TOPO in
 hmem) RANGES=("$GIB $((5 * GIB))") ;;
 hmem-mom)
@@ -94,7 +97,21 @@ hmem-big)
 	MEM_MIB=8192
 	RANGES=("$((4 * GIB)) $((6 * GIB))")
 	CMDLINE_EXTRA="memory_hotplug.memmap_on_memory=1" ;;
-*) fail "unknown topology '$TOPO' (hmem hmem-mom hmem2 cxl cxl-mom hmem-big)" ;;
+# --- Debian userspace topologies (ship; test/vm/debroot.sh) -------------
+# hmem2's two ranges plus a CXL RAM region made at boot, the global
+# memmap_on_memory on, systemd as PID 1 and our .debs installed by dpkg;
+# deb-race adds a distribution-style udev rule onlining every new block.
+deb|deb-race)
+	MEM_MIB=6144
+	RANGES=("$GIB $((6 * GIB))" "$GIB $((7 * GIB))")
+	CXL=1
+	DEBROOT=1
+	NVDIMM=1
+	CMDLINE_EXTRA="memory_hotplug.memmap_on_memory=1 vm.cxlregion"
+	# a systemd boot under TCG takes 2-5 min on a busy 2-core host
+	if [ -z "$TIMEOUT" ] || [ "$TIMEOUT" -lt 900 ]; then TIMEOUT=900; fi ;;
+# --- end of the Debian userspace topologies --------------------------------
+*) fail "unknown topology '$TOPO' (hmem hmem-mom hmem2 cxl cxl-mom hmem-big deb deb-race)" ;;
 esac
 [ "$CXL" = 1 ] && MODS=cxl
 
@@ -129,7 +146,24 @@ if [ "$CXL" = 1 ]; then
 	qv=$(qemu-system-x86_64 --version | awk 'NR == 1 { print $4 }')
 	[ "${qv%%.*}" -ge 8 ] || fail "CXL needs QEMU >= 8 (have $qv)"
 fi
-BASE=$("$HERE/image.sh" "$KERNEL") || fail "image build failed"
+if [ "$DEBROOT" = 0 ]; then
+	BASE=$("$HERE/image.sh" "$KERNEL") || fail "image build failed"
+fi
+# --- Debian userspace image (ship) -----------------------------------------
+# The .debs: $DAXCTL_DEBS, or BUILD/debs, built by test/deb.sh from this
+# tree when missing or stale. --build's binaries are NOT copied in: the
+# guest runs what dpkg installed.
+if [ "$DEBROOT" = 1 ]; then
+	DEBS=${DAXCTL_DEBS:-}
+	if [ -z "$DEBS" ]; then
+		[ -n "$BUILD" ] || fail "topology $TOPO needs --build DIR (for DIR/debs) or DAXCTL_DEBS"
+		DEBS=$(cd "$BUILD" && pwd)/debs
+		bash "$HERE/../deb.sh" --ensure "$DEBS" >/dev/null 2>&1 ||
+			fail "building the .debs into $DEBS failed (run test/deb.sh $DEBS)"
+	fi
+	BASE=$("$HERE/debroot.sh" "$KERNEL" "$DEBS") || fail "Debian image build failed"
+fi
+# --- end of the Debian userspace image -------------------------------------
 
 # --- work dir and cleanup ------------------------------------------------
 
@@ -171,7 +205,10 @@ copy_libs() {
 		[ -e "$R$f" ] || cp -L "$f" "$R$f"
 	done
 }
-if [ -n "$BUILD" ] && [ -x "$BUILD/daxctl/daxctl" ]; then
+if [ "$DEBROOT" = 1 ]; then
+	# ship: the topology's files (/etc/daxctl.conf.d, udev rules) at boot
+	cp -a "$HERE/debian/overlay-$TOPO/." "$R/"
+elif [ -n "$BUILD" ] && [ -x "$BUILD/daxctl/daxctl" ]; then
 	cp -L "$BUILD/daxctl/daxctl" "$R/usr/bin/daxctl"
 	copy_libs "$BUILD/daxctl/daxctl"
 	mkdir -p "$R/usr/lib/x86_64-linux-gnu"
@@ -235,6 +272,19 @@ if [ "$CXL" = 1 ]; then
 		-device cxl-type3,bus=root_port13,volatile-memdev=cxl-mem0,lsa=cxl-lsa0,id=cxl-vmem0,sn=0x1
 		-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G)
 fi
+# --- NVDIMM (ship; vm-recipe.md 2026-12 addendum) --------------------------
+# A 4 GiB sparse file as an ACPI NFIT NVDIMM with a zeroed 128K label area,
+# on its own memoryless NUMA node.
+if [ "$NVDIMM" = 1 ]; then
+	MACHINE+=",nvdimm=on"
+	MEM_EXTRA=",slots=4,maxmem=32G"
+	truncate -s 4G "$W/nvdimm0"
+	NUMA+=(-numa "node,nodeid=$n")
+	# shellcheck disable=SC2054 # commas belong to QEMU option values
+	DEVICES+=(-object "memory-backend-file,id=nv0,share=on,mem-path=$W/nvdimm0,size=4G"
+		-device "nvdimm,id=nvdimm0,memdev=nv0,label-size=128K,node=$n")
+fi
+# --- end of NVDIMM -----------------------------------------------------------
 if [ -n "$SHARE" ]; then
 	# shellcheck disable=SC2054 # commas belong to QEMU option values
 	DEVICES+=(-fsdev "local,id=fs0,path=$SHARE,security_model=none"
@@ -248,7 +298,7 @@ fi
 qemu_args() {
 	local accel=$1 cpu=$2
 	Q=(qemu-system-x86_64 -machine "$MACHINE" -accel "$accel" -cpu "$cpu"
-		-smp "$SMP" -m "${MEM_MIB}M" "${NUMA[@]}"
+		-smp "$SMP" -m "${MEM_MIB}M$MEM_EXTRA" "${NUMA[@]}"
 		-nodefaults -no-user-config -display none -nic none -no-reboot
 		"${CONSOLE[@]}"
 		-chardev "file,id=out,path=$W/out" -serial chardev:out

@@ -763,16 +763,17 @@ kmem_ram_in() {
 # agent_start: an onlining agent as distribution udev rules are, a loop
 # writing online_movable to every offline memory block; agent_stop ends it
 agent_start() {
-	(
+	sh -c '
 		while :; do
-			for _ab in "$MEMSYS"/memory*; do
+			for _ab in "$1"/memory*; do
 				read -r _as 2>/dev/null <"$_ab/state" || continue
 				[ "$_as" = offline ] &&
 					printf online_movable 2>/dev/null >"$_ab/state"
 			done
-		done
-	) &
+		done' agent "$MEMSYS" &
 	AGENT_PID=$!
+	sleep 0.2
+	kill -0 "$AGENT_PID" 2>/dev/null || _fail "the onlining agent runs"
 }
 agent_stop() {
 	[ -n "${AGENT_PID:-}" ] || return 0
@@ -819,7 +820,7 @@ race_devdax() {
 	dax_goto "$_d" movable || _fail "devdax race: start state"
 	agent_start
 	_i=0 _bad=0 _t0=$(date +%s)
-	while [ "$_i" -lt 20 ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-80}" ]; do
+	while [ "$_i" -lt 20 ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-40}" ]; do
 		_i=$((_i + 1))
 		dx reconfigure-device -m devdax -f "$_d"
 		race_check "-m devdax -f #$_i" "$_s" "$_e" "$_strict"
@@ -837,7 +838,11 @@ race_devdax() {
 	agent_stop
 	diag "-m devdax -f under the agent: $_i attempts, $RACE_OK done, $RACE_REFUSED refused, $RACE_STRANDED stranded"
 	is "$_bad" 0 "-m devdax -f under the agent: every exit status matches the driver"
-	ok "-m devdax -f under the agent: at least 10 attempts" [ "$_i" -ge 10 ]
+	if [ "$RACE_LOST" = 1 ]; then
+		skip "-m devdax -f under the agent: at least 5 attempts" "ended by a (reported) stranding"
+	else
+		ok "-m devdax -f under the agent: at least 5 attempts" [ "$_i" -ge 5 ]
+	fi
 	[ "$_strict" = strict ] && is "$RACE_STRANDED" 0 "-m devdax -f under the agent: nothing stranded"
 }
 
@@ -850,7 +855,7 @@ race_destroy() {
 		{ _fail "destroy race: shrink $_d to 512M"; return; }
 	agent_start
 	_i=0 _bad=0 _t0=$(date +%s)
-	while [ "$_i" -lt 20 ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-80}" ]; do
+	while [ "$_i" -lt 20 ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-40}" ]; do
 		_i=$((_i + 1))
 		dx create-device -s 256M
 		_sub=$(sed -n 's/.*"chardev":"\(dax[0-9]*\.[0-9]*\)".*/\1/p' /tmp/dx.out | head -n1)
@@ -879,6 +884,43 @@ race_destroy() {
 	agent_stop
 	diag "destroy-device -f under the agent: $_i attempts, $RACE_OK done, $RACE_REFUSED refused, $RACE_STRANDED stranded"
 	is "$_bad" 0 "destroy-device -f under the agent: every exit status matches the device"
-	ok "destroy-device -f under the agent: at least 10 attempts" [ "$_i" -ge 10 ]
+	if [ "$RACE_LOST" = 1 ]; then
+		skip "destroy-device -f under the agent: at least 5 attempts" "ended by a (reported) stranding"
+	else
+		ok "destroy-device -f under the agent: at least 5 attempts" [ "$_i" -ge 5 ]
+	fi
 	[ "$_strict" = strict ] && is "$RACE_STRANDED" 0 "destroy-device -f under the agent: nothing stranded"
+}
+
+# race_pairs N: offline-memory and online-memory started together N times
+# (at most RACE_BUDGET seconds)
+# on a device whose blocks are all online; with the host-wide lock one waits
+# for the other, so the end is never a mixed device with both exiting 0
+race_pairs() {
+	_d=$(dax_by_origin hmem | head -n1)
+	_nb=$(dax_count_blocks "$_d")
+	_i=0 _mixed=0 _bad=0 _both=0 _t0=$(date +%s)
+	while [ "$_i" -lt "$1" ] && [ $(($(date +%s) - _t0)) -lt "${RACE_BUDGET:-40}" ]; do
+		_i=$((_i + 1))
+		dax_goto "$_d" movable || { _bad=$((_bad + 1)); break; }
+		daxctl offline-memory "$_d" >/dev/null 2>/tmp/pair1.err &
+		_p1=$!
+		daxctl online-memory "$_d" >/dev/null 2>/tmp/pair2.err &
+		_p2=$!
+		wait "$_p1"
+		_r1=$?
+		wait "$_p2"
+		_r2=$?
+		_on=$(dax_count_blocks "$_d" online)
+		[ "$_r1" = 0 ] && [ "$_r2" = 0 ] && _both=$((_both + 1))
+		[ "$_on" = 0 ] || [ "$_on" = "$_nb" ] && continue
+		_mixed=$((_mixed + 1))
+		if [ "$_r1" = 0 ] && [ "$_r2" = 0 ]; then
+			_bad=$((_bad + 1))
+			diag "  pair $_i: both exited 0, $_on of $_nb blocks online"
+		fi
+	done
+	diag "offline-memory + online-memory: $_i pairs, $_both with two successes, $_mixed mixed"
+	is "$_bad" 0 "concurrent pairs: never a mixed device with two successes"
+	ok "concurrent pairs: at least 5 pairs ran" [ "$_i" -ge 5 ]
 }

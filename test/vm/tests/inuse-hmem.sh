@@ -23,6 +23,7 @@ hold() {
 release() {
 	kill "$HOLDER" 2>/dev/null
 	wait "$HOLDER" 2>/dev/null
+	return 0
 }
 # refused DESC ARGS...: EBUSY, the PID named, the device untouched
 refused() {

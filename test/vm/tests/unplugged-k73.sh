@@ -97,6 +97,25 @@ is "$(dax_count_blocks "$d" online)" 0 "offline-memory: no block online"
 dx_ok "-m devdax (every block offline)" reconfigure-device -m devdax "$d"
 gone "-m devdax after offline-memory"
 
+# --- the library under ndctl's own tools: Debian's daxctl 76.1 on our
+# libdaxctl.so.1 (its online/offline go through daxctl_memory_*) ---
+mkdir -p /tmp/ourlib
+cp -L /usr/lib/x86_64-linux-gnu/libdaxctl.so.1 /tmp/ourlib/
+deb() {
+	_o=/opt/debian-daxctl/76.1
+	"$_o/lib/ld-linux-x86-64.so.2" --library-path "/tmp/ourlib:$_o/lib" \
+		--argv0 daxctl "$_o/bin/daxctl.real" "$@" >/tmp/deb.out 2>&1
+}
+ok "start: unplugged" dax_unplug "$d"
+deb offline-memory "$d"
+# 76.1 says so (and exits 1) for any device with nothing online; with its
+# own library it fails "failed to get number of memory sections"
+like "$(cat /tmp/deb.out)" 'all memory sections \(8\) already offline' \
+	"76.1 on our library: offline-memory of an unplugged device: already offline"
+is "$(kstate "$d")" unplugged "76.1 offline-memory: still unplugged"
+ok "76.1 on our library: online-memory of an unplugged device" deb online-memory "$d"
+online_as "76.1 online-memory (daxctl_memory_online)" online_movable Movable
+
 unplugged
 dx_ok "online-memory --no-movable" online-memory --no-movable "$d"
 online_as "online-memory --no-movable" online_kernel Normal
@@ -105,3 +124,4 @@ dx_fail "-m devdax -f from online_kernel: the kernel refuses the unplug" 240 \
 like "$ERR" 'hot-remove' "the error names the hot-remove"
 online_as "refused unplug: rolled back by the kernel" online_kernel Normal
 is "$(dax_driver "$d")" kmem "refused unplug: kmem still bound"
+

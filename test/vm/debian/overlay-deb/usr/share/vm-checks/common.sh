@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Helpers for the Debian-userspace boots (sourced after /vm/lib.sh).
+
+# the dax device whose first mapping starts at $1
+dev_at() {
+	for _d in $(dax_devices); do
+		[ "$(dax_attr "$_d" mapping0/start)" = "$1" ] && echo "$_d"
+	done
+}
+unit_of() { systemd-escape -p --template=daxdev-reconfigure@.service "/dev/$1"; }
+# An instance that ran and succeeded is garbage-collected: its properties
+# read as defaults (Result=success even if it never ran). The journal is
+# the record: the result of the unit's last run, or "none".
+unit_result() {
+	unit_log "$1" | awk '
+		/Deactivated successfully/ { r = "success" }
+		/Failed with result/ { r = $0; sub(/.*result .?/, "", r); sub(/[^a-z-].*/, "", r) }
+		END { print (r == "" ? "none" : r) }'
+}
+unit_runs() { unit_log "$1" | grep -c 'Starting daxdev-reconfigure@'; }
+unit_log() { journalctl -b --no-pager -o cat -u "$(unit_of "$1")"; }
+
+# seconds from udev's first "add" of DEV's blocks to its last "online"
+# (test/vm/debian/vm-memlog.rules logs them to the journal)
+probe_to_online() {
+	_bl=$(dax_blocks "$1" | tr '\n' ' ')
+	journalctl -b --no-pager -o short-monotonic -t vm-mem |
+		awk -v bl=" $_bl" '
+		{ t = $0; sub(/^\[ */, "", t); sub(/\].*/, "", t); act = $(NF - 1); blk = $NF }
+		index(bl, " " blk " ") == 0 { next }
+		act == "add" && first == "" { first = t }
+		act == "online" { last = t }
+		END { if (first != "" && last != "") printf "%.3f %.3f %.3f\n", last - first, first, last }'
+}
+
+# the unit's start and end (monotonic s) from its journal
+unit_span() {
+	journalctl -b --no-pager -o short-monotonic -u "$(unit_of "$1")" |
+		awk '{ t = $0; sub(/^\[ */, "", t); sub(/\].*/, "", t) }
+		/Starting/ && s == "" { s = t } { e = t }
+		END { if (s != "") printf "%.3f %.3f\n", s, e }'
+}
+
+no_failed_units() { [ -z "$(systemctl --failed --no-legend --plain)" ]; }
+has_failed_units() { ! no_failed_units; }
+# all arguments non-empty
+all_set() {
+	for _a in "$@"; do [ -n "$_a" ] || return 1; done
+}
+
+boot_report() {
+	diag "kernel $(uname -r); daxctl $(dpkg-query -W -f='${Version}' daxctl)," \
+		"libdaxctl1 $(dpkg-query -W -f='${Version}' libdaxctl1)," \
+		"ndctl $(dpkg-query -W -f='${Version}' ndctl); uptime $(cut -d' ' -f1 /proc/uptime) s"
+	like "$(dpkg-query -W -f='${Version}' libdaxctl1)" '^1:' \
+		"dpkg installed our libdaxctl1 (epoch 1) over Debian's"
+	is "$(dpkg-query -W -f='${db:Status-Abbrev}' ndctl)" "ii " \
+		"Debian's ndctl stays installed on our libdaxctl1"
+	is "$(dpkg -S /lib/systemd/system/daxdev-reconfigure@.service 2>/dev/null | cut -d: -f1)" \
+		daxctl "the unit comes from our daxctl package"
+	ok "ndctl runs on our libdaxctl" ndctl --version
+	ok "cxl runs on our libdaxctl" cxl --version
+}
+
+# the dax device of a pmem namespace (its path runs through an nd bus)
+dax_pmem_dev() {
+	for _d in $(dax_devices); do
+		case $(dax_path "$_d") in */ndbus*) echo "$_d" ;; esac
+	done
+}
+
+# wait (60 s at most) until DEV's unit has a result in the journal
+wait_unit() {
+	_n=240
+	while [ "$_n" -gt 0 ] && [ "$(unit_result "$1")" = none ]; do
+		sleep 0.25
+		_n=$((_n - 1))
+	done
+	udevadm settle -t 30
+}
