@@ -43,16 +43,9 @@ const char *mode_name(int mode)
 
 int dev_mode(struct daxctl_dev *dev)
 {
-	int rc;
-
 	if (!daxctl_dev_is_enabled(dev))
 		return DAX_MODE_UNBOUND;
-	rc = daxctl_dev_is_system_ram(dev);
-	if (rc == 1)
-		return DAX_MODE_RAM;
-	if (rc == -ENODEV)
-		return DAX_MODE_UNBOUND;
-	return rc == 0 ? DAX_MODE_DEVDAX : DAX_MODE_UNKNOWN;
+	return daxctl_dev_get_mode(dev);	/* UNKNOWN: another driver */
 }
 
 int dev_users(struct daxctl_dev *dev, int *pids, int max)
@@ -418,8 +411,8 @@ static int need_ram(struct plan *p, const char *op)
 		return plan_fail(p, op, -EACCES,
 			"finding a device's memory blocks needs root");
 	(void)dev;
-	return plan_fail(p, op, -ENXIO, "cannot find the device's memory blocks: %s",
-			strerror(-p->start.nr_blocks));
+	/* the library's message (folded into the error line) says which file */
+	return plan_fail(p, op, p->start.nr_blocks, NULL);
 }
 
 static int build_online(struct plan *p)

@@ -722,8 +722,6 @@ static struct daxctl_memory *dev_blocks(struct daxctl_dev *dev, int *rc)
 	if (!dev || dev->class_model)
 		return NULL;
 	if (!dev->mem) {
-		uint64_t bs;
-
 		*rc = ctx_block_size(dev->region->ctx, &bs);
 		if (*rc)
 			return NULL;
