@@ -498,6 +498,16 @@ static int step_unbind(struct run *r, int mode)
 	rc = daxctl_dev_disable(dev);
 	if (rc == -EBUSY && mode == DAX_MODE_RAM && dev_mode(dev) == DAX_MODE_RAM)
 		return unbind_busy(r, op, rc);
+	if (rc && dev_mode(dev) != mode && dev_mode(dev) != DAX_MODE_UNBOUND) {
+		/* the unbind happened; someone bound another driver at once */
+		int now = dev_mode(dev);
+
+		if (mode == DAX_MODE_RAM)
+			push(r, STEP_RESTORE_BLOCKS, 0, -1, 0);
+		push(r, STEP_BIND, mode, -1, 0);
+		return fail(r, op, rc, "another agent bound the device to %s as soon as "
+			"daxctl unbound it (a udev rule, or a second tool?)", mode_name(now));
+	}
 	if (rc)
 		return fail(r, op, rc, NULL);
 	if (mode == DAX_MODE_RAM) {
@@ -528,6 +538,9 @@ static int step_bind(struct run *r, int mode)
 	const char *op;
 	int rc;
 
+	/* rolling back past an agent's bind: take its driver off again */
+	if (r->undoing && dev_mode(dev) != DAX_MODE_UNBOUND && dev_mode(dev) != mode)
+		daxctl_dev_disable(dev);
 	switch (mode) {
 	case DAX_MODE_RAM:
 		op = "bind kmem";
@@ -542,7 +555,7 @@ static int step_bind(struct run *r, int mode)
 		rc = daxctl_dev_enable_famfs(dev);
 		break;
 	default:
-		return fail(r, "bind", -EINVAL, "no such mode");
+		return fail(r, "bind", -EINVAL, "no driver for %s mode", mode_name(mode));
 	}
 	if (rc)
 		return bind_fail(r, op, rc);
