@@ -315,15 +315,15 @@ DAXCTL_EXPORT int daxctl_region_get_nd_uuid(struct daxctl_region *region,
 
 	if (!region || !uu)
 		return -EINVAL;
-	slash = strrchr(region->path, '/');
+	slash = strrchr(region->dir.path, '/');
 	if (!slash || !nd_dax_name_ok(slash + 1) ||
-	    !sysfs_exists(region->path, "namespace"))
+	    sysfs_exists(region->ctx, &region->dir, "namespace") != 1)
 		return -ENOENT;
-	rc = sysfs_read(region->ctx, region->path, "uuid", text, sizeof(text));
+	rc = sysfs_read_str(region->ctx, &region->dir, "uuid", text, sizeof(text));
 	if (rc)
 		return rc;
 	if (uuid_parse(text, uu)) {
-		dbg(region->ctx, "%s/uuid: '%s' is not a uuid", region->path, text);
+		dbg(region->ctx, "%s/uuid: '%s' is not a uuid", region->dir.path, text);
 		return -EINVAL;
 	}
 	return 0;
