@@ -404,8 +404,6 @@ static int plan_online_blocks(struct plan *p, const char *op)
 
 static int need_ram(struct plan *p, const char *op)
 {
-	struct daxctl_dev *dev = p->dev;
-
 	if (p->start.mode == DAX_MODE_RAM && p->start.nr_blocks >= 0)
 		return 0;
 	if (p->start.mode == DAX_MODE_DEVDAX)
@@ -417,9 +415,9 @@ static int need_ram(struct plan *p, const char *op)
 	if (geteuid())
 		return plan_fail(p, op, -EACCES,
 			"finding a device's memory blocks needs root");
-	(void)dev;
-	return plan_fail(p, op, -ENXIO, "cannot find the device's memory blocks: %s",
-			strerror(-p->start.nr_blocks));
+	/* the read error is the answer (EINVAL for a value sysfs should never show) */
+	return plan_fail(p, op, p->start.nr_blocks,
+			"cannot read the device's memory blocks");
 }
 
 static int build_online(struct plan *p)

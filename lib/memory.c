@@ -720,14 +720,12 @@ static struct daxctl_memory *dev_blocks(struct daxctl_dev *dev, int *rc)
 	*rc = -EINVAL;
 	if (!dev || dev->class_model)
 		return NULL;
-	if (!dev->mem) {
-		uint64_t bs;
-
-		*rc = ctx_block_size(dev->region->ctx, &bs);
-		if (*rc)
-			return NULL;
+	/* a refused block_size_bytes is the caller's answer, not -ENOMEM */
+	*rc = ctx_block_size(dev->region->ctx, &bs);
+	if (*rc)
+		return NULL;
+	if (!dev->mem)
 		dev->mem = memory_new(dev);
-	}
 	*rc = -ENOMEM;
 	if (!dev->mem)
 		return NULL;
