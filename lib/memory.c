@@ -716,6 +716,7 @@ DAXCTL_EXPORT int daxctl_memory_get_memmap_placement(struct daxctl_memory *mem)
 static struct daxctl_memory *dev_blocks(struct daxctl_dev *dev, int *rc)
 {
 	struct daxctl_memory *mem;
+	uint64_t bs;
 
 	*rc = -EINVAL;
 	if (!dev || dev->class_model)
