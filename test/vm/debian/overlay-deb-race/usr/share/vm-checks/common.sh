@@ -20,25 +20,28 @@ unit_result() {
 unit_runs() { unit_log "$1" | grep -c 'Starting daxdev-reconfigure@'; }
 unit_log() { journalctl -b --no-pager -o cat -u "$(unit_of "$1")"; }
 
-# seconds from udev's first "add" of DEV's blocks to its last "online"
-# (test/vm/debian/vm-memlog.rules logs them to the journal)
+# From udev's first "add" of DEV's blocks (the kmem probe; logged to the
+# journal by vm-memlog.rules) to the end of the unit's first run (systemd's
+# own journal entry): "SECONDS ADD_TIME UNIT_START UNIT_END". udev's RUN
+# entries can lag under TCG, so the end is taken from systemd, not udev.
 probe_to_online() {
 	_bl=$(dax_blocks "$1" | tr '\n' ' ')
-	journalctl -b --no-pager -o short-monotonic -t vm-mem |
+	_add=$(journalctl -b --no-pager -o short-monotonic -t vm-mem |
 		awk -v bl=" $_bl" '
-		{ t = $0; sub(/^\[ */, "", t); sub(/\].*/, "", t); act = $(NF - 1); blk = $NF }
-		index(bl, " " blk " ") == 0 { next }
-		act == "add" && first == "" { first = t }
-		act == "online" { last = t }
-		END { if (first != "" && last != "") printf "%.3f %.3f %.3f\n", last - first, first, last }'
+		{ t = $0; sub(/^\[ */, "", t); sub(/\].*/, "", t) }
+		$(NF - 1) == "add" && index(bl, " " $NF " ") { print t; exit }')
+	_span=$(unit_span "$1")
+	[ -n "$_add" ] && [ -n "$_span" ] || return 0
+	echo "$_add $_span" | awk '{ printf "%.3f %.3f %.3f %.3f\n", $3 - $1, $1, $2, $3 }'
 }
 
-# the unit's start and end (monotonic s) from its journal
+# the start and end (monotonic s) of the unit's first run, from its journal
 unit_span() {
 	journalctl -b --no-pager -o short-monotonic -u "$(unit_of "$1")" |
 		awk '{ t = $0; sub(/^\[ */, "", t); sub(/\].*/, "", t) }
-		/Starting/ && s == "" { s = t } { e = t }
-		END { if (s != "") printf "%.3f %.3f\n", s, e }'
+		/Starting/ && s == "" { s = t }
+		s != "" && e == "" && /Deactivated successfully|Failed with result/ { e = t }
+		END { if (s != "" && e != "") printf "%.3f %.3f\n", s, e }'
 }
 
 no_failed_units() { [ -z "$(systemctl --failed --no-legend --plain)" ]; }

@@ -44,5 +44,5 @@ is "$(dax_driver "$B")" kmem "$B: left as the kernel made it"
 
 for d in $A $C; do
 	t=$(probe_to_online "$d")
-	[ -n "$t" ] && diag "$d: probe -> online (distribution rule racing the unit): ${t%% *} s"
+	[ -n "$t" ] && diag "$d: probe -> end of the unit's first run (the distribution rule racing it): ${t%% *} s"
 done

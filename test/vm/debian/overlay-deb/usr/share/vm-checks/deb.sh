@@ -43,8 +43,9 @@ like "$(journalctl -b --no-pager -o cat -t vm-mem)" "unbind $C" \
 
 for d in $A $C; do
 	t=$(probe_to_online "$d")
-	ok "$d: kmem probe to online measured" [ -n "$t" ]
-	diag "$d: blocks first added at ${t#* } (s since boot), last online at ${t##* }: kmem probe -> online through udev + the unit: ${t%% *} s; unit ran $(unit_span "$d")"
+	ok "$d: kmem probe to configured measured" [ -n "$t" ]
+	set -- $t
+	diag "$d: kmem probe (first block add seen by udev) at ${2:-?} s, unit started ${3:-?} s, done ${4:-?} s: probe -> online through udev + the unit ${1:-?} s"
 done
 run_ok "our daxctl list" daxctl list -D -M
 diag "$(echo "$OUT" | tr -d '\n' | cut -c1-400)"
