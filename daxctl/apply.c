@@ -489,7 +489,8 @@ static int unbind_busy(struct run *r, const char *op, int rc)
 static int step_unbind(struct run *r, int mode)
 {
 	struct daxctl_dev *dev = r->p->dev;
-	const char *op = mode == DAX_MODE_RAM ? "unbind kmem" : "unbind device_dax";
+	const char *op = mode == DAX_MODE_RAM ? "unbind kmem" :
+		mode == DAX_MODE_FAMFS ? "unbind fsdev_dax" : "unbind device_dax";
 	int rc;
 
 	if (mode != DAX_MODE_RAM && (rc = check_users_now(r, op)))
@@ -536,9 +537,12 @@ static int step_bind(struct run *r, int mode)
 		op = "bind device_dax";
 		rc = daxctl_dev_enable_devdax(dev);
 		break;
+	case DAX_MODE_FAMFS:
+		op = "bind fsdev_dax";
+		rc = daxctl_dev_enable_famfs(dev);
+		break;
 	default:
-		return fail(r, "bind fsdev_dax", -EOPNOTSUPP,
-			"famfs mode is not supported by this daxctl yet");
+		return fail(r, "bind", -EINVAL, "no driver for %s mode", mode_name(mode));
 	}
 	if (rc)
 		return bind_fail(r, op, rc);

@@ -34,16 +34,16 @@
 #include <libdaxctl.h>
 
 /*
- * One mode enum for the whole CLI. The values from DEVDAX on are those of
- * upstream's enum daxctl_dev_mode (UNKNOWN = -1, DEVDAX = 0, RAM, FAMFS).
+ * One mode enum for the whole CLI: the library's enum daxctl_dev_mode
+ * (LIBDAXCTL_11) plus the two states a plan needs beyond it.
  */
 enum dax_mode {
 	DAX_MODE_KEEP = -3,	/* request: leave the driver as it is */
 	DAX_MODE_UNBOUND = -2,	/* no driver */
-	DAX_MODE_UNKNOWN = -1,	/* a driver daxctl does not manage */
-	DAX_MODE_DEVDAX = 0,	/* device_dax */
-	DAX_MODE_RAM = 1,	/* kmem: system-ram */
-	DAX_MODE_FAMFS = 2,	/* fsdev_dax: reachable from devdax only */
+	DAX_MODE_UNKNOWN = DAXCTL_DEV_MODE_UNKNOWN,	/* a driver daxctl does not manage */
+	DAX_MODE_DEVDAX = DAXCTL_DEV_MODE_DEVDAX,	/* device_dax */
+	DAX_MODE_RAM = DAXCTL_DEV_MODE_RAM,		/* kmem: system-ram */
+	DAX_MODE_FAMFS = DAXCTL_DEV_MODE_FAMFS,		/* fsdev_dax: from devdax only */
 };
 
 /* "devdax", "system-ram", "famfs", "disabled", "unknown". */
