@@ -43,16 +43,9 @@ const char *mode_name(int mode)
 
 int dev_mode(struct daxctl_dev *dev)
 {
-	int rc;
-
 	if (!daxctl_dev_is_enabled(dev))
 		return DAX_MODE_UNBOUND;
-	rc = daxctl_dev_is_system_ram(dev);
-	if (rc == 1)
-		return DAX_MODE_RAM;
-	if (rc == -ENODEV)
-		return DAX_MODE_UNBOUND;
-	return rc == 0 ? DAX_MODE_DEVDAX : DAX_MODE_UNKNOWN;
+	return daxctl_dev_get_mode(dev);	/* UNKNOWN: another driver */
 }
 
 int dev_users(struct daxctl_dev *dev, int *pids, int max)
