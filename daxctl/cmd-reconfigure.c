@@ -204,6 +204,7 @@ static void release(void *arg)
 int cmd_reconfigure(int argc, const char **argv, struct daxctl_ctx *ctx)
 {
 	struct reconfig p = { .memmap = -1 };
+	int rc;
 	const struct opt opts[] = {
 		OPT_DEV_COMMON(&p.o),
 		OPT_DRY_RUN(&p.o),
@@ -242,5 +243,7 @@ int cmd_reconfigure(int argc, const char **argv, struct daxctl_ctx *ctx)
 		.arg = &p,
 	};
 
-	return dev_command(argc, argv, ctx, &cmd, &p.o, &a);
+	rc = dev_command(argc, argv, ctx, &cmd, &p.o, &a);
+	/* the broken file's error line was printed when it was read */
+	return rc ? rc : p.conf.broken;
 }

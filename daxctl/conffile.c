@@ -353,8 +353,12 @@ static int load_file(const char *dir, const char *name, struct dax_conf *conf)
 	d = iniparser_load(path);
 	iniparser_set_error_callback(NULL);
 	if (!d) {
+		/*
+		 * Reported (file and line); the file's sections are not
+		 * applied, the other files' still are, and the command fails.
+		 */
 		print_ini_error(path);
-		rc = -EINVAL;
+		conf->broken = -EINVAL;
 		goto out;
 	}
 	rc = load_dict(d, path, conf);

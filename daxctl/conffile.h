@@ -37,11 +37,13 @@ struct conf_section {
 struct dax_conf {
 	struct conf_section *secs;	/* in the order read: last wins */
 	int nr;
+	int broken;	/* -EINVAL: a file did not parse (reported); the others still apply */
 };
 
 /*
  * Read every *.conf file in @dir, alphabetically. 0, or -errno (printed)
- * with @conf released.
+ * with @conf released. A file that does not parse is reported and skipped:
+ * conf->broken is then -EINVAL, for the command's exit status.
  */
 int conf_load(const char *dir, struct dax_conf *conf);
 void conf_release(struct dax_conf *conf);
