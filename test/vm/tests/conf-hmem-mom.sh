@@ -67,3 +67,15 @@ dx reconfigure-device -C "$d"
 ok "a malformed section for this device fails (exit $RC)" [ "$RC" != 0 ]
 like "$ERR" "40-bad.conf" "the error names the file"
 is "$(dev_state "$d")" "$before" "device untouched"
+
+# a file that does not parse: named by its line, skipped; the other files
+# still apply (30-override, already in place) and the command fails
+rm -f /etc/daxctl.conf.d/40-bad.conf
+printf '[reconfigure-device junk]\nthis line is no key\n' >/etc/daxctl.conf.d/50-syntax.conf
+before=$(dev_state "$d")
+dx reconfigure-device -C "$d"
+is "$RC" 234 "a file that does not parse: exit EINVAL"
+like "$ERR" "50-syntax.conf: line 2: syntax error" "the error names the file and the line"
+like "$ERR" "reconfigured 1 device" "the other files' section still applied to the device"
+is "$(dev_state "$d")" "$before" "device as the other files ask"
+rm -f /etc/daxctl.conf.d/50-syntax.conf
